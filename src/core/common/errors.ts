@@ -1,0 +1,41 @@
+/** Closed set of failure codes: callers branch on `code`, never on message text. */
+export type SquadErrorCode =
+  | 'cancelled'
+  | 'llm/auth'
+  | 'llm/rate_limited'
+  | 'llm/context_length'
+  | 'llm/network'
+  | 'llm/timeout'
+  | 'llm/bad_output'
+  | 'llm/server'
+  | 'plan/invalid'
+  | 'config/invalid'
+  | 'config/missing_key'
+  | 'journal/corrupt'
+  | 'edit/no_match'
+  | 'edit/ambiguous'
+  | 'path/outside_workspace'
+  | 'tests/timeout';
+
+export class SquadError extends Error {
+  override readonly name = 'SquadError';
+  constructor(
+    readonly code: SquadErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: readonly string[] },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options?.details ?? [];
+  }
+  /** Extra human-readable lines, such as each validation error of a plan. */
+  readonly details: readonly string[];
+}
+
+export function isSquadError(err: unknown, code?: SquadErrorCode): err is SquadError {
+  return err instanceof SquadError && (code === undefined || err.code === code);
+}
+
+/** Normalises anything thrown after an abort into one `cancelled` error. */
+export function cancelledError(signal?: AbortSignal): SquadError {
+  return new SquadError('cancelled', 'The operation was cancelled.', { cause: signal?.reason });
+}
