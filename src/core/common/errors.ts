@@ -12,6 +12,8 @@ export type SquadErrorCode =
   | 'config/invalid'
   | 'config/missing_key'
   | 'journal/corrupt'
+  | 'run/not_found'
+  | 'run/exists'
   | 'edit/no_match'
   | 'edit/ambiguous'
   | 'path/outside_workspace'

@@ -1,0 +1,107 @@
+/**
+ * The run's events: the one source of truth (see DESIGN.md). Each event is an envelope
+ * (run id, sequence number, time) plus a payload discriminated by `type`.
+ *
+ * To add an event type: define it with `defineEvent` below, add it to `EVENT_SCHEMAS`, and give
+ * it a handler in reduce.ts (the compiler asks for one).
+ */
+import { z } from 'zod';
+import { SquadError } from '../common/errors';
+import { PlanSchema } from '../plan/schema';
+
+const envelope = {
+  runId: z.string().min(1),
+  /** 0, 1, 2, … per run, in journal order. */
+  seq: z.number().int().nonnegative(),
+  /** Milliseconds since the epoch, from the session's clock. */
+  at: z.number(),
+};
+
+function defineEvent<const T extends string, S extends z.ZodRawShape>(type: T, payload: S) {
+  return z.object({ type: z.literal(type), ...payload, ...envelope });
+}
+
+export const UsageSchema = z.object({
+  input: z.number().int().nonnegative(),
+  output: z.number().int().nonnegative(),
+  cacheRead: z.number().int().nonnegative(),
+  cacheWrite: z.number().int().nonnegative(),
+});
+
+// --- planning --------------------------------------------------------------------------------
+
+const RunStarted = defineEvent('run.started', {
+  request: z.string(),
+  workspaceName: z.string(),
+  roles: z.array(z.string()),
+});
+
+/** The planner is about to ask the model for a plan (attempt counts from 1). */
+const PlanRequested = defineEvent('plan.requested', { attempt: z.number().int().positive() });
+
+/** The model's plan was invalid; these problems went back to it. */
+const PlanRejected = defineEvent('plan.rejected', {
+  attempt: z.number().int().positive(),
+  problems: z.array(z.string()),
+});
+
+const PlanProposed = defineEvent('plan.proposed', { plan: PlanSchema, attempt: z.number().int().positive() });
+
+// --- cross-cutting ---------------------------------------------------------------------------
+
+/** One finished model call. `cost` is absent when the price of the model is unknown. */
+const ModelUsage = defineEvent('model.usage', {
+  role: z.string(),
+  taskId: z.string().optional(),
+  model: z.string(),
+  usage: UsageSchema,
+  cost: z.number().nonnegative().optional(),
+});
+
+const RunFinished = defineEvent('run.finished', { outcome: z.enum(['planned', 'completed']) });
+
+const RunFailed = defineEvent('run.failed', {
+  /** A SquadErrorCode, or 'internal' for anything else. Kept a string so old journals still parse. */
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).optional(),
+});
+
+const EVENT_SCHEMAS = [RunStarted, PlanRequested, PlanRejected, PlanProposed, ModelUsage, RunFinished, RunFailed] as const;
+
+export const RunEventSchema = z.discriminatedUnion('type', EVENT_SCHEMAS);
+
+export type RunEvent = z.infer<typeof RunEventSchema>;
+export type RunEventType = RunEvent['type'];
+export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
+export type RunEventUsage = z.infer<typeof UsageSchema>;
+
+type EnvelopeKey = keyof typeof envelope;
+type WithoutEnvelope<E> = E extends unknown ? Omit<E, EnvelopeKey> : never;
+
+/** What callers emit: the session adds run id, sequence number and time. */
+export type RunEventPayload = WithoutEnvelope<RunEvent>;
+export type RunEventPayloadOf<T extends RunEventType> = WithoutEnvelope<RunEventOf<T>>;
+
+export const RUN_EVENT_TYPES: readonly RunEventType[] = EVENT_SCHEMAS.map((s) => s.shape.type.value);
+
+export type RunEventParse = { readonly ok: true; readonly event: RunEvent } | { readonly ok: false; readonly problems: string[] };
+
+/** Parses without throwing; problems name the offending field (`plan.tasks[0].id: …`). */
+export function safeParseRunEvent(json: unknown): RunEventParse {
+  const result = RunEventSchema.safeParse(json);
+  if (result.success) return { ok: true, event: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : 'event'}: ${i.message}`),
+  };
+}
+
+/** The event, or SquadError('journal/corrupt'): events only ever come from a journal or a recording. */
+export function parseRunEvent(json: unknown): RunEvent {
+  const result = safeParseRunEvent(json);
+  if (result.ok) return result.event;
+  throw new SquadError('journal/corrupt', `Not a valid run event: ${result.problems.join('; ')}`, {
+    details: result.problems,
+  });
+}

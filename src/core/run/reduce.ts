@@ -1,0 +1,121 @@
+/**
+ * The run's state as a pure projection of its events. Every reader (scheduler, sidebar, CLI,
+ * status bar, resume) derives what it shows from here; nothing else keeps a copy of the truth.
+ * Handlers return new objects and never touch their inputs.
+ */
+import { addUsage, ZERO_USAGE, type Usage } from '../llm/chatModel';
+import type { Plan } from '../plan/schema';
+import type { RunEvent, RunEventOf, RunEventType } from './events';
+
+export type RunStatus = 'idle' | 'planning' | 'planned' | 'completed' | 'failed';
+
+export interface UsageTotals {
+  readonly tokens: Usage;
+  /** Model calls counted. */
+  readonly calls: number;
+  /** Total cost, or undefined as soon as one call's cost was unknown (see knownCost). */
+  readonly cost: number | undefined;
+  /** The sum of the costs that were known. */
+  readonly knownCost: number;
+}
+
+export const ZERO_USAGE_TOTALS: UsageTotals = { tokens: ZERO_USAGE, calls: 0, cost: 0, knownCost: 0 };
+
+export interface RunError {
+  readonly code: string;
+  readonly message: string;
+  readonly details: readonly string[];
+}
+
+export interface RunState {
+  readonly runId: string;
+  readonly request: string;
+  readonly workspaceName: string;
+  readonly roles: readonly string[];
+  readonly status: RunStatus;
+  /** The latest proposed plan. */
+  readonly plan?: Plan;
+  /** Highest planning attempt requested so far (0 before planning). */
+  readonly planAttempts: number;
+  /** Problems of the latest rejected plan; cleared when a plan is proposed. */
+  readonly lastProblems: readonly string[];
+  /** Usage and cost of the whole run. */
+  readonly usage: UsageTotals;
+  readonly usageByRole: Readonly<Record<string, UsageTotals>>;
+  readonly usageByModel: Readonly<Record<string, UsageTotals>>;
+  readonly error?: RunError;
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+  /** Sequence number of the last event applied; -1 before any. */
+  readonly lastSeq: number;
+}
+
+export function initialRunState(runId: string): RunState {
+  return {
+    runId,
+    request: '',
+    workspaceName: '',
+    roles: [],
+    status: 'idle',
+    planAttempts: 0,
+    lastProblems: [],
+    usage: ZERO_USAGE_TOTALS,
+    usageByRole: {},
+    usageByModel: {},
+    lastSeq: -1,
+  };
+}
+
+type Handlers = { readonly [T in RunEventType]: (state: RunState, event: RunEventOf<T>) => RunState };
+
+/** One handler per event type: adding a type to events.ts makes the compiler ask for one here. */
+const handlers: Handlers = {
+  'run.started': (s, e) => ({
+    ...s,
+    request: e.request,
+    workspaceName: e.workspaceName,
+    roles: [...e.roles],
+    status: 'planning',
+    startedAt: e.at,
+  }),
+  'plan.requested': (s, e) => ({ ...s, status: 'planning', planAttempts: Math.max(s.planAttempts, e.attempt) }),
+  'plan.rejected': (s, e) => ({ ...s, lastProblems: [...e.problems] }),
+  'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [] }),
+  'model.usage': (s, e) => ({
+    ...s,
+    usage: addTotals(s.usage, e.usage, e.cost),
+    usageByRole: { ...s.usageByRole, [e.role]: addTotals(s.usageByRole[e.role] ?? ZERO_USAGE_TOTALS, e.usage, e.cost) },
+    usageByModel: {
+      ...s.usageByModel,
+      [e.model]: addTotals(s.usageByModel[e.model] ?? ZERO_USAGE_TOTALS, e.usage, e.cost),
+    },
+  }),
+  'run.finished': (s, e) => ({ ...s, status: e.outcome, finishedAt: e.at }),
+  'run.failed': (s, e) => ({
+    ...s,
+    status: 'failed',
+    error: { code: e.code, message: e.message, details: [...(e.details ?? [])] },
+    finishedAt: e.at,
+  }),
+};
+
+/** Pure and deterministic: the same state and event always give the same new state. */
+export function reduceRun(state: RunState, event: RunEvent): RunState {
+  // The mapped type cannot tie `event.type` to its handler's parameter, hence the widening.
+  const handler = handlers[event.type] as (s: RunState, e: RunEvent) => RunState;
+  return { ...handler(state, event), lastSeq: event.seq };
+}
+
+/** The state after all `events`; the run id comes from the first event. */
+export function projectRun(events: readonly RunEvent[], runId = events[0]?.runId ?? ''): RunState {
+  return events.reduce(reduceRun, initialRunState(runId));
+}
+
+function addTotals(totals: UsageTotals, usage: Usage, cost: number | undefined): UsageTotals {
+  return {
+    tokens: addUsage(totals.tokens, usage),
+    calls: totals.calls + 1,
+    cost: totals.cost === undefined || cost === undefined ? undefined : totals.cost + cost,
+    knownCost: totals.knownCost + (cost ?? 0),
+  };
+}

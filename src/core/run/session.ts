@@ -1,0 +1,127 @@
+/**
+ * One run, live: the facade that stamps events, writes them to the journal, folds them into the
+ * state and only then tells listeners. Emits are serialised, so sequence numbers follow journal
+ * order even when several tasks report at once.
+ */
+import { Emitter, type Disposable } from '../common/emitter';
+import { SquadError } from '../common/errors';
+import { systemClock, type Clock, type Storage } from '../ports';
+import { RunEventSchema, type RunEvent, type RunEventPayload } from './events';
+import { readRunJournal, RunJournal } from './journal';
+import { projectRun, reduceRun, type RunState } from './reduce';
+
+export interface RunSessionStartOptions {
+  readonly storage: Storage;
+  readonly clock?: Clock;
+  /** Defaults to `newRunId(clock)`. */
+  readonly runId?: string;
+  readonly request: string;
+  readonly workspaceName: string;
+  readonly roles: readonly string[];
+}
+
+export class RunSession implements Disposable {
+  private readonly changed = new Emitter<RunEvent>();
+  private readonly log: RunEvent[];
+  private current: RunState;
+  /** Tail of the emit queue; never rejects, so one failed emit does not block the next. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly journal: RunJournal,
+    private readonly clock: Clock,
+    events: RunEvent[],
+    /** Recoverable problems met while reading the journal on resume (e.g. a torn last line). */
+    readonly warnings: readonly string[] = [],
+  ) {
+    this.log = events;
+    this.current = projectRun(events, journal.runId);
+  }
+
+  /** Creates a run and records `run.started`. */
+  static async start(opts: RunSessionStartOptions): Promise<RunSession> {
+    const clock = opts.clock ?? systemClock;
+    const journal = await RunJournal.create(opts.storage, opts.runId ?? newRunId(clock));
+    const existing = await readRunJournal(opts.storage, journal.runId);
+    if (existing.events.length > 0) {
+      throw new SquadError('run/exists', `Run "${journal.runId}" already exists; resume it instead of starting it again.`);
+    }
+    const session = new RunSession(journal, clock, []);
+    await session.emit({
+      type: 'run.started',
+      request: opts.request,
+      workspaceName: opts.workspaceName,
+      roles: [...opts.roles],
+    });
+    return session;
+  }
+
+  /** Rebuilds a run from its journal; the state equals the one the run had when it stopped. */
+  static async resume(storage: Storage, runId: string, options: { readonly clock?: Clock } = {}): Promise<RunSession> {
+    const journal = await RunJournal.create(storage, runId);
+    const { events, warnings } = await readRunJournal(storage, runId);
+    if (events.length === 0) {
+      throw new SquadError('run/not_found', `Run "${runId}" has no recorded events to resume from.`, { details: warnings });
+    }
+    return new RunSession(journal, options.clock ?? systemClock, events, warnings);
+  }
+
+  get runId(): string {
+    return this.journal.runId;
+  }
+
+  get state(): RunState {
+    return this.current;
+  }
+
+  get events(): readonly RunEvent[] {
+    return this.log;
+  }
+
+  /**
+   * Stamps the payload with run id, next sequence number and time, appends it to the journal,
+   * then updates the state and notifies listeners. Rejects (and changes nothing) when the
+   * payload is invalid or the write fails.
+   */
+  emit(payload: RunEventPayload): Promise<RunEvent> {
+    const result = this.queue.then(() => this.commit(payload));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Listeners run after the event is journaled and `state` includes it. */
+  onEvent(listener: (event: RunEvent) => void): Disposable {
+    return this.changed.event(listener);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private async commit(payload: RunEventPayload): Promise<RunEvent> {
+    const parsed = RunEventSchema.safeParse({ ...payload, runId: this.runId, seq: this.log.length, at: this.clock.now() });
+    if (!parsed.success) {
+      // A bug in the emitting code, not a condition anyone branches on.
+      throw new Error(`Refusing to record an invalid ${payload.type} event: ${parsed.error.message}`);
+    }
+    const event = parsed.data;
+    await this.journal.append(event);
+    this.log.push(event);
+    this.current = reduceRun(this.current, event);
+    this.changed.fire(event);
+    return event;
+  }
+}
+
+/**
+ * A sortable, unique run id: UTC time to the millisecond, then random hex, e.g.
+ * `20250314-091502-123-9f3a0c1e`. Safe as a folder name on every platform.
+ */
+export function newRunId(clock: Clock = systemClock): string {
+  const d = new Date(clock.now());
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  const date = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+  const random = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${date}-${time}-${pad(d.getUTCMilliseconds(), 3)}-${random}`;
+}
