@@ -1,0 +1,134 @@
+/**
+ * Maps every failure of the model SDKs to a SquadError with a closed code. Callers branch on the
+ * code; messages are for people and never carry an API key.
+ *
+ * Mapping: 401/403 → llm/auth; 429 → llm/rate_limited; 400/413 saying the prompt is too long →
+ * llm/context_length; other 400/404/422 → config/invalid (the endpoint refuses what we were set up to
+ * send: wrong model, base URL or parameter); 408 and SDK timeouts → llm/timeout; 5xx → llm/server;
+ * refused or dropped connections, including a stream cut mid-way → llm/network (the reply may well
+ * succeed when asked again, unlike llm/bad_output, which means the model or server answered
+ * something unusable); an abort → cancelled.
+ */
+import {
+  APIConnectionError as AnthropicConnectionError,
+  APIConnectionTimeoutError as AnthropicTimeoutError,
+  APIError as AnthropicAPIError,
+  APIUserAbortError as AnthropicAbortError,
+} from '@anthropic-ai/sdk';
+import {
+  APIConnectionError as OpenAIConnectionError,
+  APIConnectionTimeoutError as OpenAITimeoutError,
+  APIError as OpenAIAPIError,
+  APIUserAbortError as OpenAIAbortError,
+} from 'openai';
+import { SquadError, type SquadErrorCode, cancelledError, isSquadError } from '../common/errors';
+
+export interface ErrorContext {
+  /** Shown in messages, e.g. 'openai'. */
+  readonly provider?: string;
+  readonly model?: string;
+  /** The configured timeout, quoted when a request times out. */
+  readonly timeoutMs?: number;
+  /** Strings to blank out of every message (the API key). */
+  readonly secrets?: readonly (string | undefined)[];
+}
+
+const LABELS: Record<string, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
+
+/** Blanks out the given secrets and anything shaped like a bearer token or provider key. */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s !== undefined && s.length >= 4) out = out.split(s).join('[redacted]');
+  return out
+    .replace(/\bsk-[A-Za-z0-9_\-*]{6,}/g, 'sk-[redacted]')
+    .replace(/\b(Bearer)\s+[A-Za-z0-9_\-.=:+/]{6,}/gi, '$1 [redacted]');
+}
+
+const CONTEXT_PATTERN = /context[_ ]length|context window|maximum context|prompt is too long|too many (input )?tokens|reduce the length/i;
+
+/** Network failures below the SDK: refused connections, resets, a body cut mid-way. */
+function isConnectionDrop(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(ECONN|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_)/.test(code)) return true;
+    if (/^(terminated|other side closed|socket hang up|premature close)/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof OpenAIAbortError || err instanceof AnthropicAbortError || (err instanceof Error && err.name === 'AbortError');
+}
+
+function codeForStatus(status: number, detail: string, apiCode: string): SquadErrorCode {
+  if (status === 401 || status === 403) return 'llm/auth';
+  if (status === 429) return 'llm/rate_limited';
+  if (status === 408) return 'llm/timeout';
+  if ((status === 400 || status === 413) && (apiCode === 'context_length_exceeded' || CONTEXT_PATTERN.test(detail))) {
+    return 'llm/context_length';
+  }
+  if (status === 413) return 'llm/context_length';
+  if (status >= 500) return 'llm/server';
+  if (status === 400 || status === 404 || status === 422) return 'config/invalid';
+  return 'llm/server';
+}
+
+const ADVICE: Partial<Record<SquadErrorCode, string>> = {
+  'llm/auth': 'was refused: check the API key and that it may use this model',
+  'llm/rate_limited': 'is rate limited or out of quota; try again later or lower the concurrency',
+  'llm/context_length': 'rejected the request because the conversation is longer than the model\'s context window',
+  'llm/server': 'failed on the server side',
+  'llm/timeout': 'timed out',
+  'config/invalid': 'rejected the request (check the model name and base URL)',
+};
+
+/** The text the provider gave, or the SDK's message, with status prefixes removed. */
+function apiDetail(err: OpenAIAPIError | AnthropicAPIError): string {
+  const field = (o: unknown, key: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined);
+  // OpenAI keeps the inner `error` object; Anthropic keeps the whole `{type, error}` body.
+  const body: unknown = err.error;
+  const msg = field(field(body, 'error'), 'message') ?? field(body, 'message');
+  return typeof msg === 'string' ? msg : err.message;
+}
+
+export function toSquadError(err: unknown, signal?: AbortSignal, ctx: ErrorContext = {}): SquadError {
+  if (isSquadError(err)) return err;
+  if (signal?.aborted || isAbort(err)) return cancelledError(signal);
+
+  const who = `${LABELS[ctx.provider ?? ''] ?? ctx.provider ?? 'The model provider'}${ctx.model ? ` (${ctx.model})` : ''}`;
+  const clean = (s: string): string => redact(s, ctx.secrets);
+  // The raw SDK error can echo the key in its message; keep a redacted copy as the cause instead.
+  const cause = (e: unknown): Error => {
+    const copy = new Error(clean(e instanceof Error ? e.message : String(e)));
+    // OpenAI's error classes keep the default name 'Error'; the class name says more.
+    copy.name = e instanceof Error ? (e.name === 'Error' ? e.constructor.name : e.name) : 'Error';
+    return copy;
+  };
+  const make = (code: SquadErrorCode, message: string): SquadError => new SquadError(code, clean(message), { cause: cause(err) });
+
+  if (err instanceof OpenAITimeoutError || err instanceof AnthropicTimeoutError) {
+    const limit = ctx.timeoutMs === undefined ? '' : ` within ${ctx.timeoutMs / 1000} s`;
+    return make('llm/timeout', `${who} did not answer${limit}.`);
+  }
+  if (err instanceof OpenAIConnectionError || err instanceof AnthropicConnectionError) {
+    const why = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return make('llm/network', `Could not reach ${who}${why}.`);
+  }
+  if ((err instanceof OpenAIAPIError || err instanceof AnthropicAPIError) && typeof err.status === 'number') {
+    const detail = apiDetail(err);
+    const apiCode = err instanceof OpenAIAPIError ? String(err.code ?? '') : String(err.type ?? '');
+    const code = codeForStatus(err.status, detail, apiCode);
+    const advice = ADVICE[code] ?? 'failed';
+    return make(code, `${who} ${advice} (HTTP ${err.status}): ${detail}`);
+  }
+  if (err instanceof OpenAIAPIError || err instanceof AnthropicAPIError) {
+    // No status: the server sent an error event in the middle of a stream.
+    return make('llm/server', `${who} reported an error while streaming: ${apiDetail(err)}`);
+  }
+  if (isConnectionDrop(err)) {
+    const msg = err instanceof Error ? err.message : String(err);
+    return make('llm/network', `The connection to ${who} dropped before the reply was complete (${msg}).`);
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  return make('llm/bad_output', `${who} sent a reply that could not be read: ${msg}`);
+}
