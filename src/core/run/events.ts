@@ -8,25 +8,10 @@
 import { z } from 'zod';
 import { SquadError } from '../common/errors';
 import { PlanSchema } from '../plan/schema';
+import { defineEvent, envelope, UsageSchema } from './eventSchema';
+import { TASK_EVENT_SCHEMAS } from './taskEvents';
 
-const envelope = {
-  runId: z.string().min(1),
-  /** 0, 1, 2, … per run, in journal order. */
-  seq: z.number().int().nonnegative(),
-  /** Milliseconds since the epoch, from the session's clock. */
-  at: z.number(),
-};
-
-function defineEvent<const T extends string, S extends z.ZodRawShape>(type: T, payload: S) {
-  return z.object({ type: z.literal(type), ...payload, ...envelope });
-}
-
-export const UsageSchema = z.object({
-  input: z.number().int().nonnegative(),
-  output: z.number().int().nonnegative(),
-  cacheRead: z.number().int().nonnegative(),
-  cacheWrite: z.number().int().nonnegative(),
-});
+export { UsageSchema };
 
 // --- planning --------------------------------------------------------------------------------
 
@@ -47,6 +32,8 @@ const PlanRejected = defineEvent('plan.rejected', {
 
 const PlanProposed = defineEvent('plan.proposed', { plan: PlanSchema, attempt: z.number().int().positive() });
 
+// --- execution (see taskEvents.ts) ------------------------------------------------------------
+
 // --- cross-cutting ---------------------------------------------------------------------------
 
 /** One finished model call. `cost` is absent when the price of the model is unknown. */
@@ -58,7 +45,11 @@ const ModelUsage = defineEvent('model.usage', {
   cost: z.number().nonnegative().optional(),
 });
 
-const RunFinished = defineEvent('run.finished', { outcome: z.enum(['planned', 'completed']) });
+/**
+ * planned: `squad plan` stopped after planning; completed: every task proposed its changes;
+ * incomplete: some tasks failed or were blocked; cancelled: the user stopped the run.
+ */
+const RunFinished = defineEvent('run.finished', { outcome: z.enum(['planned', 'completed', 'incomplete', 'cancelled']) });
 
 const RunFailed = defineEvent('run.failed', {
   /** A SquadErrorCode, or 'internal' for anything else. Kept a string so old journals still parse. */
@@ -67,7 +58,16 @@ const RunFailed = defineEvent('run.failed', {
   details: z.array(z.string()).optional(),
 });
 
-const EVENT_SCHEMAS = [RunStarted, PlanRequested, PlanRejected, PlanProposed, ModelUsage, RunFinished, RunFailed] as const;
+const EVENT_SCHEMAS = [
+  RunStarted,
+  PlanRequested,
+  PlanRejected,
+  PlanProposed,
+  ...TASK_EVENT_SCHEMAS,
+  ModelUsage,
+  RunFinished,
+  RunFailed,
+] as const;
 
 export const RunEventSchema = z.discriminatedUnion('type', EVENT_SCHEMAS);
 

@@ -6,8 +6,9 @@
 import { addUsage, ZERO_USAGE, type Usage } from '../llm/chatModel';
 import type { Plan } from '../plan/schema';
 import type { RunEvent, RunEventOf, RunEventType } from './events';
+import { reduceTask, tasksOfPlan, type TaskState } from './taskState';
 
-export type RunStatus = 'idle' | 'planning' | 'planned' | 'completed' | 'failed';
+export type RunStatus = 'idle' | 'planning' | 'planned' | 'running' | 'completed' | 'incomplete' | 'cancelled' | 'failed';
 
 export interface UsageTotals {
   readonly tokens: Usage;
@@ -39,10 +40,13 @@ export interface RunState {
   readonly planAttempts: number;
   /** Problems of the latest rejected plan; cleared when a plan is proposed. */
   readonly lastProblems: readonly string[];
+  /** Each task of the latest plan by id, in plan order. */
+  readonly tasks: Readonly<Record<string, TaskState>>;
   /** Usage and cost of the whole run. */
   readonly usage: UsageTotals;
   readonly usageByRole: Readonly<Record<string, UsageTotals>>;
   readonly usageByModel: Readonly<Record<string, UsageTotals>>;
+  readonly usageByTask: Readonly<Record<string, UsageTotals>>;
   readonly error?: RunError;
   readonly startedAt?: number;
   readonly finishedAt?: number;
@@ -59,7 +63,9 @@ export function initialRunState(runId: string): RunState {
     status: 'idle',
     planAttempts: 0,
     lastProblems: [],
+    tasks: {},
     usage: ZERO_USAGE_TOTALS,
+    usageByTask: {},
     usageByRole: {},
     usageByModel: {},
     lastSeq: -1,
@@ -80,7 +86,14 @@ const handlers: Handlers = {
   }),
   'plan.requested': (s, e) => ({ ...s, status: 'planning', planAttempts: Math.max(s.planAttempts, e.attempt) }),
   'plan.rejected': (s, e) => ({ ...s, lastProblems: [...e.problems] }),
-  'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [] }),
+  'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [], tasks: tasksOfPlan(e.plan) }),
+  'plan.approved': (s) => ({ ...s, status: 'running' }),
+  'task.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'model.turn': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'tool.called': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'proposal.updated': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'task.finished': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'task.blocked': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.usage': (s, e) => ({
     ...s,
     usage: addTotals(s.usage, e.usage, e.cost),
@@ -89,6 +102,10 @@ const handlers: Handlers = {
       ...s.usageByModel,
       [e.model]: addTotals(s.usageByModel[e.model] ?? ZERO_USAGE_TOTALS, e.usage, e.cost),
     },
+    usageByTask:
+      e.taskId === undefined
+        ? s.usageByTask
+        : { ...s.usageByTask, [e.taskId]: addTotals(s.usageByTask[e.taskId] ?? ZERO_USAGE_TOTALS, e.usage, e.cost) },
   }),
   'run.finished': (s, e) => ({ ...s, status: e.outcome, finishedAt: e.at }),
   'run.failed': (s, e) => ({

@@ -1,0 +1,79 @@
+/**
+ * Events of the execution part of a run: the plan gate, each task's life, each model turn and
+ * tool call of its agent, and its proposal. Recorded model turns are what make resume free:
+ * a task that was interrupted replays its turns instead of paying for them again.
+ */
+import { z } from 'zod';
+import { defineEvent, UsageSchema } from './eventSchema';
+
+const ToolCallRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  rawArguments: z.string(),
+});
+
+export const ModelReplyRecord = z.object({
+  text: z.string(),
+  toolCalls: z.array(ToolCallRecord),
+  usage: UsageSchema,
+  model: z.string(),
+  stopReason: z.enum(['end', 'tool_calls', 'max_tokens', 'other']),
+});
+export type ModelReplyRecord = z.infer<typeof ModelReplyRecord>;
+
+const FileSummary = z.object({
+  path: z.string(),
+  kind: z.enum(['created', 'modified', 'deleted']),
+  added: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+});
+export type FileSummary = z.infer<typeof FileSummary>;
+
+/** The user (or the autonomy setting) let the plan run. */
+const PlanApproved = defineEvent('plan.approved', { by: z.enum(['user', 'auto']) });
+
+const TaskStarted = defineEvent('task.started', { taskId: z.string(), role: z.string(), model: z.string() });
+
+/** One finished model call of a task's agent, recorded before its tool calls run. */
+const ModelTurn = defineEvent('model.turn', {
+  taskId: z.string(),
+  turn: z.number().int().nonnegative(),
+  reply: ModelReplyRecord,
+});
+
+/** A tool call and a one-line account of it, for the log and the sidebar. */
+const ToolCalled = defineEvent('tool.called', {
+  taskId: z.string(),
+  turn: z.number().int().nonnegative(),
+  callId: z.string(),
+  tool: z.string(),
+  summary: z.string(),
+  isError: z.boolean(),
+});
+
+/** The task's whole proposal so far: one entry per file, with the text it built on and its version. */
+const ProposalUpdated = defineEvent('proposal.updated', {
+  taskId: z.string(),
+  files: z.array(FileSummary),
+  changes: z.array(
+    z.object({ path: z.string(), base: z.string().nullable(), content: z.string().nullable() }),
+  ),
+});
+
+const TaskFinished = defineEvent('task.finished', {
+  taskId: z.string(),
+  outcome: z.enum(['proposed', 'failed', 'cancelled']),
+  summary: z.string().optional(),
+  /** Why it failed or was cancelled, in words for the user. */
+  reason: z.string().optional(),
+  code: z.string().optional(),
+});
+
+/** A dependency failed, so this task will not run. */
+const TaskBlocked = defineEvent('task.blocked', {
+  taskId: z.string(),
+  blockedBy: z.array(z.string()),
+  reason: z.string(),
+});
+
+export const TASK_EVENT_SCHEMAS = [PlanApproved, TaskStarted, ModelTurn, ToolCalled, ProposalUpdated, TaskFinished, TaskBlocked] as const;

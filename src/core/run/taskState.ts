@@ -1,0 +1,71 @@
+/** The per-task part of the run's projection. */
+import type { Plan, Task } from '../plan/schema';
+import type { RunEventOf } from './events';
+import type { FileSummary, ModelReplyRecord } from './taskEvents';
+
+export type TaskStatus = 'pending' | 'running' | 'proposed' | 'failed' | 'blocked' | 'cancelled';
+
+export interface FileChangeRecord {
+  readonly path: string;
+  /** The text the task built on; null when the file did not exist. */
+  readonly base: string | null;
+  /** The proposed text; null when the task deletes the file. */
+  readonly content: string | null;
+}
+
+export interface ToolActivity {
+  readonly turn: number;
+  readonly tool: string;
+  readonly summary: string;
+  readonly isError: boolean;
+}
+
+export interface TaskState {
+  readonly task: Task;
+  readonly status: TaskStatus;
+  readonly model?: string;
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+  /** Recorded model replies, in order: resume replays them instead of calling the model again. */
+  readonly turns: readonly ModelReplyRecord[];
+  readonly activity: readonly ToolActivity[];
+  readonly files: readonly FileSummary[];
+  readonly changes: readonly FileChangeRecord[];
+  readonly summary?: string;
+  readonly reason?: string;
+  readonly code?: string;
+  readonly blockedBy?: readonly string[];
+}
+
+export function tasksOfPlan(plan: Plan): Record<string, TaskState> {
+  return Object.fromEntries(
+    plan.tasks.map((task) => [task.id, { task, status: 'pending', turns: [], activity: [], files: [], changes: [] } satisfies TaskState]),
+  );
+}
+
+type TaskEventType = 'task.started' | 'model.turn' | 'tool.called' | 'proposal.updated' | 'task.finished' | 'task.blocked';
+
+/** Applies a task event to its task; events for unknown tasks leave the map unchanged. */
+export function reduceTask(tasks: Readonly<Record<string, TaskState>>, event: RunEventOf<TaskEventType>): Readonly<Record<string, TaskState>> {
+  const current = tasks[event.taskId];
+  if (!current) return tasks;
+  return { ...tasks, [event.taskId]: nextTaskState(current, event) };
+}
+
+function nextTaskState(t: TaskState, e: RunEventOf<TaskEventType>): TaskState {
+  switch (e.type) {
+    case 'task.started':
+      // A restarted task (after a crash) keeps its recorded turns: they are replayed, not repaid.
+      return { ...t, status: 'running', model: e.model, startedAt: e.at, reason: undefined, code: undefined };
+    case 'model.turn':
+      return { ...t, turns: [...t.turns.slice(0, e.turn), e.reply] };
+    case 'tool.called':
+      return { ...t, activity: [...t.activity, { turn: e.turn, tool: e.tool, summary: e.summary, isError: e.isError }] };
+    case 'proposal.updated':
+      return { ...t, files: e.files, changes: e.changes };
+    case 'task.finished':
+      return { ...t, status: e.outcome, finishedAt: e.at, summary: e.summary, reason: e.reason, code: e.code };
+    case 'task.blocked':
+      return { ...t, status: 'blocked', blockedBy: e.blockedBy, reason: e.reason, finishedAt: e.at };
+  }
+}

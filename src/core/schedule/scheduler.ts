@@ -1,0 +1,99 @@
+/**
+ * Executes a plan's DAG: a task starts as soon as all its dependencies have proposed their
+ * changes (not in waves), up to a concurrency limit. The scheduler only decides what runs; it
+ * reads task states from the run's projection and records every decision as an event.
+ */
+import { isSquadError } from '../common/errors';
+import type { Task } from '../plan/schema';
+import type { RunSession } from '../run/session';
+import type { TaskState } from '../run/taskState';
+
+export type TaskResult =
+  | { readonly outcome: 'proposed'; readonly summary: string }
+  | { readonly outcome: 'failed'; readonly reason: string; readonly code?: string };
+
+export interface SchedulerOptions {
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  /** The model a role's agent uses, recorded on `task.started`. */
+  readonly modelFor: (role: string) => string;
+  /** Runs one task's agent; throws SquadError('cancelled') when the signal aborts. */
+  readonly runTask: (task: Task, signal: AbortSignal) => Promise<TaskResult>;
+}
+
+export type ExecutionOutcome = 'completed' | 'incomplete' | 'cancelled';
+
+const DONE_BAD = new Set(['failed', 'blocked', 'cancelled']);
+
+export async function executePlan(session: RunSession, options: SchedulerOptions): Promise<ExecutionOutcome> {
+  const plan = session.state.plan;
+  if (!plan) throw new Error('executePlan needs a proposed plan');
+  const running = new Map<string, Promise<void>>();
+  const taskState = (id: string): TaskState | undefined => session.state.tasks[id];
+  // A task left 'running' by a process that died is started again; its agent replays recorded turns.
+  const startable = (t: TaskState) => t.status === 'pending' || (t.status === 'running' && !running.has(t.task.id));
+
+  for (;;) {
+    if (options.signal.aborted) break;
+    await blockDependentsOfFailures(session, plan.tasks);
+    for (const task of plan.tasks) {
+      if (running.size >= options.concurrency) break;
+      const state = taskState(task.id);
+      if (!state || !startable(state)) continue;
+      if (!task.dependsOn.every((dep) => taskState(dep)?.status === 'proposed')) continue;
+      running.set(task.id, runOne(session, task, options).finally(() => running.delete(task.id)));
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  await Promise.allSettled(running.values());
+
+  if (options.signal.aborted) {
+    for (const task of plan.tasks) {
+      const status = taskState(task.id)?.status;
+      if (status === 'pending' || status === 'running') {
+        await session.emit({ type: 'task.finished', taskId: task.id, outcome: 'cancelled', reason: 'The run was cancelled before this task finished.', code: 'cancelled' });
+      }
+    }
+    return 'cancelled';
+  }
+  return plan.tasks.every((t) => taskState(t.id)?.status === 'proposed') ? 'completed' : 'incomplete';
+}
+
+async function runOne(session: RunSession, task: Task, options: SchedulerOptions): Promise<void> {
+  await session.emit({ type: 'task.started', taskId: task.id, role: task.role, model: options.modelFor(task.role) });
+  let result: TaskResult;
+  try {
+    result = await options.runTask(task, options.signal);
+  } catch (err) {
+    if (isSquadError(err, 'cancelled') || options.signal.aborted) {
+      await session.emit({ type: 'task.finished', taskId: task.id, outcome: 'cancelled', reason: 'Cancelled while the agent was working.', code: 'cancelled' });
+      return;
+    }
+    const code = isSquadError(err) ? err.code : 'internal';
+    const reason = err instanceof Error ? err.message : String(err);
+    await session.emit({ type: 'task.finished', taskId: task.id, outcome: 'failed', reason, code });
+    return;
+  }
+  await session.emit(
+    result.outcome === 'proposed'
+      ? { type: 'task.finished', taskId: task.id, outcome: 'proposed', summary: result.summary }
+      : { type: 'task.finished', taskId: task.id, outcome: 'failed', reason: result.reason, code: result.code },
+  );
+}
+
+/** Marks every pending task whose dependency failed, was blocked or cancelled; transitively, in plan order. */
+async function blockDependentsOfFailures(session: RunSession, tasks: readonly Task[]): Promise<void> {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const task of tasks) {
+      if (session.state.tasks[task.id]?.status !== 'pending') continue;
+      const bad = task.dependsOn.filter((dep) => DONE_BAD.has(session.state.tasks[dep]?.status ?? ''));
+      if (bad.length === 0) continue;
+      const why = bad.map((dep) => `${dep} ${session.state.tasks[dep]?.status}`).join(', ');
+      await session.emit({ type: 'task.blocked', taskId: task.id, blockedBy: bad, reason: `Not started: ${why}.` });
+      changed = true;
+    }
+  }
+}
