@@ -1,0 +1,65 @@
+/**
+ * `npm run demo`: runs the squad on a copy of examples/taskboard. With no provider configured it
+ * uses the offline demo model — the scripted server replaying examples/demo/session.json — and
+ * says so. The example itself is never modified.
+ */
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startScriptedServer } from '../test/support/scriptedServer';
+import type { Script } from '../test/support/script';
+
+const REQUEST = 'Add due dates to tasks and let users filter overdue tasks';
+const repoRoot = path.resolve(__dirname, '..');
+const exampleDir = path.join(repoRoot, 'examples', 'taskboard');
+const sessionFile = path.join(repoRoot, 'examples', 'demo', 'session.json');
+
+function realProviderConfigured(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.SQUAD_PROVIDER || env.SQUAD_BASE_URL || env.OPENAI_API_KEY || env.ANTHROPIC_API_KEY);
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<number> {
+  const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'squad-demo-'));
+  const workspace = path.join(copy, 'taskboard');
+  await fs.cp(exampleDir, workspace, { recursive: true, filter: (src) => !/[\\/](node_modules|data)$/.test(src) });
+  const journal = path.join(copy, 'journal');
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  let server: Awaited<ReturnType<typeof startScriptedServer>> | undefined;
+
+  try {
+    if (realProviderConfigured(process.env)) {
+      console.log('Squad demo: using the provider configured in your environment.');
+    } else {
+      const script = JSON.parse(await fs.readFile(sessionFile, 'utf8')) as Script;
+      server = await startScriptedServer(script);
+      console.log('Squad demo: OFFLINE DEMO MODEL — no real model is called.');
+      console.log(`A local scripted server replays the recorded session ${path.relative(repoRoot, sessionFile)}.`);
+      console.log('Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or SQUAD_BASE_URL for a local server) to use a real model.\n');
+      Object.assign(env, { SQUAD_PROVIDER: 'openai', SQUAD_BASE_URL: server.openaiBaseUrl, SQUAD_MODEL: 'squad-demo-replay' });
+      delete env.OPENAI_API_KEY;
+    }
+    console.log(`Working on a copy of examples/taskboard: ${workspace}\n`);
+    console.log(`$ squad plan "${REQUEST}"\n`);
+    return await runCli(['plan', REQUEST, '--workspace', workspace, '--journal', journal], env);
+  } finally {
+    await server?.close();
+    await fs.rm(copy, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,127 @@
+/**
+ * The model and plan configuration of a CLI run, from flags and environment variables: a flag
+ * always wins over the environment. Every problem is a `config/*` SquadError (exit code 2).
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SquadError } from '../core/common/errors';
+import type { ProviderName } from '../core/llm/factory';
+import type { ModelMap } from '../core/llm/roleModels';
+import { DEFAULT_ROLES } from '../core/plan/schema';
+import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/validate';
+import { ROLE_NAME, type SharedValues, usageError } from './args';
+
+export const PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic'];
+
+/** Cheap, capable models: a plan costs a fraction of a cent. Override with --model / --model-<role>. */
+export const DEFAULT_MODELS: Readonly<Record<ProviderName, string>> = {
+  openai: 'gpt-4.1-mini',
+  anthropic: 'claude-haiku-4-5',
+};
+
+export const API_KEY_VARS: Readonly<Record<ProviderName, string>> = {
+  openai: 'OPENAI_API_KEY',
+  anthropic: 'ANTHROPIC_API_KEY',
+};
+
+export const MAX_TASKS_LIMIT = 100;
+
+export interface CliConfig {
+  readonly provider: ProviderName;
+  readonly baseUrl?: string;
+  readonly apiKey?: string;
+  readonly models: ModelMap;
+  readonly limits: PlanLimits;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
+
+export function resolveCliConfig(values: SharedValues, roleModels: Readonly<Record<string, string>>, env: Env): CliConfig {
+  const providerText = nonEmpty(values.provider) ?? nonEmpty(env['SQUAD_PROVIDER']) ?? 'openai';
+  if (!(PROVIDERS as readonly string[]).includes(providerText)) {
+    throw usageError(`Unknown provider "${providerText}"; use ${PROVIDERS.join(' or ')}.`);
+  }
+  const provider = providerText as ProviderName;
+
+  const baseUrl = nonEmpty(values['base-url']) ?? nonEmpty(env['SQUAD_BASE_URL']);
+  if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) {
+    throw usageError(`--base-url must be an http:// or https:// URL, got "${baseUrl}".`);
+  }
+
+  const keyVar = API_KEY_VARS[provider];
+  const apiKey = nonEmpty(env[keyVar]);
+  // Local OpenAI-compatible servers (Ollama, LM Studio, vLLM) take no key.
+  if (apiKey === undefined && !(provider === 'openai' && baseUrl !== undefined)) {
+    const hint = provider === 'openai' ? ', or pass --base-url for a local OpenAI-compatible server' : '';
+    throw new SquadError('config/missing_key', `No API key for ${provider}: set ${keyVar}${hint}.`);
+  }
+
+  return {
+    provider,
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    models: resolveModels(provider, values.model, roleModels, env),
+    limits: resolveLimits(values, env),
+  };
+}
+
+/**
+ * `--model` replaces the whole environment's choice, per-role variables included: what the user
+ * typed is what runs. `--model-<role>` then overrides single roles.
+ */
+function resolveModels(provider: ProviderName, flagModel: string | undefined, flagRoles: Readonly<Record<string, string>>, env: Env): ModelMap {
+  const fromFlag = nonEmpty(flagModel);
+  const roles: Record<string, string> = fromFlag === undefined ? envRoleModels(env) : {};
+  Object.assign(roles, flagRoles);
+  return { default: fromFlag ?? nonEmpty(env['SQUAD_MODEL']) ?? DEFAULT_MODELS[provider], roles };
+}
+
+/** `SQUAD_MODEL_PLANNER=x` → `{ planner: 'x' }`; `_` also stands for `-` (env names cannot hold one). */
+function envRoleModels(env: Env): Record<string, string> {
+  const roles: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const m = /^SQUAD_MODEL_(.+)$/.exec(name);
+    const model = nonEmpty(value);
+    if (!m || model === undefined) continue;
+    const role = (m[1] as string).toLowerCase();
+    roles[role] = model;
+    if (role.includes('_')) roles[role.replaceAll('_', '-')] = model;
+  }
+  return roles;
+}
+
+function resolveLimits(values: SharedValues, env: Env): PlanLimits {
+  let roles: readonly string[] = DEFAULT_ROLES;
+  const rolesText = nonEmpty(values.roles) ?? nonEmpty(env['SQUAD_ROLES']);
+  if (rolesText !== undefined) {
+    const list = [...new Set(rolesText.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r !== ''))];
+    const bad = list.filter((r) => !ROLE_NAME.test(r));
+    if (list.length === 0 || bad.length > 0) {
+      throw usageError(`--roles takes a comma-separated list of role names (letters, digits, "-", "_"), got "${rolesText}".`);
+    }
+    roles = list;
+  }
+  let maxTasks = DEFAULT_PLAN_LIMITS.maxTasks;
+  const maxText = nonEmpty(values['max-tasks']) ?? nonEmpty(env['SQUAD_MAX_TASKS']);
+  if (maxText !== undefined) {
+    maxTasks = Number(maxText);
+    if (!/^\d+$/.test(maxText) || maxTasks < 1 || maxTasks > MAX_TASKS_LIMIT) {
+      throw usageError(`--max-tasks takes a whole number from 1 to ${MAX_TASKS_LIMIT}, got "${maxText}".`);
+    }
+  }
+  return { roles, maxTasks };
+}
+
+/**
+ * Where run journals go: `--journal DIR`, else the user's state folder. Never the workspace:
+ * a plan must not leave files in the user's project.
+ */
+export function resolveJournalDir(flag: string | undefined, env: Env, cwd: string): string {
+  if (nonEmpty(flag) !== undefined) return path.resolve(cwd, flag as string);
+  const state = nonEmpty(env['XDG_STATE_HOME']);
+  if (state !== undefined && path.isAbsolute(state)) return path.join(state, 'squad');
+  const home = nonEmpty(env['HOME']) ?? nonEmpty(env['USERPROFILE']) ?? os.homedir();
+  return path.join(home, '.local', 'state', 'squad');
+}

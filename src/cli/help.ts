@@ -1,0 +1,50 @@
+/** The `squad --help` texts. Kept next to the options they describe (args.ts, config.ts). */
+import { DEFAULT_ROLES } from '../core/plan/schema';
+import { DEFAULT_PLAN_LIMITS } from '../core/plan/validate';
+import { DEFAULT_MODELS, MAX_TASKS_LIMIT } from './config';
+
+const PROVIDER_HELP = `Model options (every command):
+  --provider openai|anthropic   Model provider (env SQUAD_PROVIDER; default openai).
+  --base-url URL                An OpenAI-compatible server (Ollama, LM Studio, vLLM, OpenRouter)
+                                or a proxy (env SQUAD_BASE_URL). With openai, no key is needed then.
+  --model NAME                  Model of every role (env SQUAD_MODEL; default ${DEFAULT_MODELS.openai}
+                                for openai, ${DEFAULT_MODELS.anthropic} for anthropic). Replaces any
+                                SQUAD_MODEL_<ROLE> variables.
+  --model-<role> NAME           Model of one role, e.g. --model-planner gpt-4.1
+                                (env SQUAD_MODEL_<ROLE>, e.g. SQUAD_MODEL_PLANNER).
+  --roles a,b,c                 The squad's roles (env SQUAD_ROLES; default ${DEFAULT_ROLES.join(',')}).
+  --max-tasks N                 Most tasks a plan may have, 1-${MAX_TASKS_LIMIT} (env SQUAD_MAX_TASKS; default ${DEFAULT_PLAN_LIMITS.maxTasks}).
+  --journal DIR                 Where run journals go (default $XDG_STATE_HOME/squad,
+                                else ~/.local/state/squad). Nothing is written to the workspace.
+  -h, --help                    Show help.
+
+API keys come from the environment only: OPENAI_API_KEY, ANTHROPIC_API_KEY.
+Flags win over environment variables.`;
+
+export const MAIN_HELP = `squad: a planner and a small squad of AI agents for one feature request.
+
+Usage:
+  squad plan "<request>" [options]   Split a feature request into tasks for the squad.
+  squad help [command]               Show help.
+
+${PROVIDER_HELP}
+
+Exit codes: 0 success, 1 the run failed, 2 usage or configuration error.
+`;
+
+export const PLAN_HELP = `Usage: squad plan "<request>" [--workspace DIR] [--json] [model options]
+
+Plans a feature for the workspace: the planner sees a summary of it (file tree, manifests,
+frameworks, test command, never file contents) and answers with tasks for each role, with
+their dependencies. Nothing in the workspace is changed.
+
+Options:
+  --workspace DIR   The project to plan for (default: the current folder).
+  --json            Print one JSON object on stdout (runId, plan, usage); progress goes to stderr.
+
+${PROVIDER_HELP}
+
+Exit codes: 0 success, 1 the run failed (invalid plan, model error), 2 usage or configuration error.
+`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = { plan: PLAN_HELP };
