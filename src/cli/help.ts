@@ -25,6 +25,8 @@ export const MAIN_HELP = `squad: a planner and a small squad of AI agents for on
 
 Usage:
   squad plan "<request>" [options]   Split a feature request into tasks for the squad.
+  squad run "<request>" [options]    Plan, then let the agents propose changes (nothing is written
+                                     unless --apply).
   squad help [command]               Show help.
 
 ${PROVIDER_HELP}
@@ -47,4 +49,28 @@ ${PROVIDER_HELP}
 Exit codes: 0 success, 1 the run failed (invalid plan, model error), 2 usage or configuration error.
 `;
 
-export const COMMAND_HELP: Readonly<Record<string, string>> = { plan: PLAN_HELP };
+export const RUN_HELP = `Usage: squad run "<request>" [--workspace DIR] [--concurrency N] [--json] [--apply]
+       squad run --resume RUN_ID [--journal DIR] [options]
+
+Plans the feature, then runs one agent per task: a task starts as soon as the tasks it depends
+on have proposed their changes, up to N at once. Agents read the workspace through tools and
+propose changes; the result is each agent's diff. Nothing is written to the workspace unless
+--apply is given.
+
+Options:
+  --workspace DIR     The project (default: the current folder).
+  --concurrency N     Most agents working at once, 1-32 (default 4).
+  --apply             Write every proposed change to the workspace (files changed on disk since
+                      the agents read them are skipped, never overwritten).
+  --resume RUN_ID     Continue a run whose process stopped: finished tasks and recorded model
+                      turns are not repeated or paid for again.
+  --json              Print one JSON object on stdout (runId, status, plan, tasks with their
+                      diffs, usage); progress goes to stderr.
+
+${PROVIDER_HELP}
+
+Exit codes: 0 every task proposed its changes, 1 the run failed or some tasks did not finish,
+2 usage or configuration error.
+`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = { plan: PLAN_HELP, run: RUN_HELP };

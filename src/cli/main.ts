@@ -5,6 +5,7 @@
  */
 import { isSquadError } from '../core/common/errors';
 import { planCommand } from './commands/plan';
+import { runCommand } from './commands/run';
 import { COMMAND_HELP, MAIN_HELP } from './help';
 import { type CliIO, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io';
 import { formatError } from './print';
@@ -13,7 +14,7 @@ export type { CliIO } from './io';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { plan: planCommand };
+const COMMANDS: Readonly<Record<string, Command>> = { plan: planCommand, run: runCommand };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

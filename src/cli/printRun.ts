@@ -1,0 +1,54 @@
+/** The result of `squad run`: each task's status and diffs, usage per task and in total. */
+import { computeFileDiff, unifiedDiff } from '../core/changes/hunks';
+import type { RunState } from '../core/run/reduce';
+import type { TaskState } from '../core/run/taskState';
+import type { WriteReport } from '../node/writeFiles';
+import { formatUsage, usageJson } from './print';
+import { ZERO_USAGE_TOTALS } from '../core/run/reduce';
+
+function taskDiffs(task: TaskState): { path: string; kind: string; added: number; removed: number; diff: string }[] {
+  return task.changes.map((c) => {
+    const d = computeFileDiff(c.path, c.base ?? undefined, c.content ?? undefined);
+    return { path: c.path, kind: d.kind, added: d.added, removed: d.removed, diff: unifiedDiff(d) };
+  });
+}
+
+export function formatRunResult(state: RunState, applied?: WriteReport): string {
+  const out: string[] = [];
+  for (const task of Object.values(state.tasks)) {
+    const t = task.task;
+    const why = task.status === 'proposed' ? task.summary : task.reason;
+    out.push(`=== ${t.id} [${t.role}] ${t.title} — ${task.status}${why ? `: ${why}` : ''}`);
+    for (const file of taskDiffs(task)) out.push(`--- ${file.path} (${file.kind}, +${file.added} −${file.removed})`, file.diff.trimEnd());
+    out.push(`    ${formatUsage(state.usageByTask[t.id] ?? ZERO_USAGE_TOTALS)}`, '');
+  }
+  out.push(`run ${state.runId}: ${state.status}`, `total ${formatUsage(state.usage)}`);
+  if (applied) {
+    out.push(`applied: ${applied.written.length} written, ${applied.deleted.length} deleted, ${applied.skipped.length} skipped`);
+  } else if (Object.values(state.tasks).some((t) => t.changes.length > 0)) {
+    out.push('Nothing was written to the workspace (use --apply to write the proposed changes).');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function runJson(state: RunState, applied?: WriteReport): Record<string, unknown> {
+  return {
+    runId: state.runId,
+    request: state.request,
+    status: state.status,
+    plan: state.plan,
+    tasks: Object.values(state.tasks).map((task) => ({
+      id: task.task.id,
+      role: task.task.role,
+      title: task.task.title,
+      status: task.status,
+      model: task.model ?? null,
+      summary: task.summary ?? null,
+      reason: task.reason ?? null,
+      files: taskDiffs(task),
+      usage: usageJson(state.usageByTask[task.task.id] ?? ZERO_USAGE_TOTALS),
+    })),
+    usage: usageJson(state.usage),
+    ...(applied ? { applied } : {}),
+  };
+}

@@ -1,0 +1,97 @@
+/** What `plan` and `run` share: configuration, workspace, journal, planning and failure reporting. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isSquadError } from '../core/common/errors';
+import type { ChatModel } from '../core/llm/chatModel';
+import { createModelRouter } from '../core/llm/roleModels';
+import { PLANNER_ROLE, planFeature } from '../core/plan/planner';
+import type { Plan } from '../core/plan/schema';
+import type { RunSession } from '../core/run/session';
+import { DEFAULT_MAX_FILES, renderSummary, summarizeWorkspace, SUMMARY_NOISE_GLOBS } from '../core/workspace/summary';
+import type { Storage, Workspace } from '../core/ports';
+import { createFsStorage } from '../node/fsStorage';
+import { createFsWorkspace } from '../node/fsWorkspace';
+import { type SharedValues, usageError } from './args';
+import { API_KEY_VARS, type CliConfig, resolveCliConfig, resolveJournalDir } from './config';
+import type { CliIO } from './io';
+import { formatError, jsonLine, usageJson } from './print';
+import { progressLines } from './progress';
+
+export interface Prepared {
+  readonly config: CliConfig;
+  readonly root: string;
+  readonly workspace: Workspace;
+  readonly modelFor: (role: string) => ChatModel;
+  readonly journalDir: string;
+  readonly storage: Storage;
+  readonly say: (line: string) => void;
+}
+
+export async function prepare(
+  values: SharedValues & { readonly workspace?: string },
+  roleModels: Readonly<Record<string, string>>,
+  io: CliIO,
+): Promise<Prepared> {
+  const config = resolveCliConfig(values, roleModels, io.env);
+  const root = path.resolve(io.cwd, values.workspace ?? '.');
+  const st = await fs.stat(root).catch(() => undefined);
+  if (!st?.isDirectory()) throw usageError(`The workspace "${root}" is not a folder.`);
+  const journalDir = resolveJournalDir(values.journal, io.env, io.cwd);
+  return {
+    config,
+    root,
+    workspace: createFsWorkspace(root, { ignoreGlobs: SUMMARY_NOISE_GLOBS }),
+    modelFor: createModelRouter({ provider: config.provider, ...keyAndUrl(config) }, config.models),
+    journalDir,
+    storage: createFsStorage(journalDir),
+    say: (line) => void io.stderr.write(`${line}\n`),
+  };
+}
+
+export function journalFile(prepared: Prepared, runId: string): string {
+  return path.join(prepared.journalDir, 'runs', runId, 'events.jsonl');
+}
+
+/** Prints live progress for every event of the session to stderr. */
+export function reportProgress(session: RunSession, prepared: Prepared): void {
+  const planner = { model: prepared.modelFor(PLANNER_ROLE).model, provider: prepared.config.provider };
+  session.onEvent((event) => progressLines(event, session.state, planner).forEach(prepared.say));
+}
+
+/** Summarises the workspace and asks the planner; the plan lands in the session as `plan.proposed`. */
+export async function planInto(session: RunSession, prepared: Prepared, io: CliIO): Promise<{ plan: Plan; attempts: number }> {
+  const signal = io.signal ? { signal: io.signal } : {};
+  const summary = await summarizeWorkspace(prepared.workspace, { maxFiles: DEFAULT_MAX_FILES, ...signal });
+  return planFeature({
+    request: session.state.request,
+    workspaceSummary: renderSummary(summary),
+    model: prepared.modelFor(PLANNER_ROLE),
+    session,
+    limits: prepared.config.limits,
+    ...signal,
+  });
+}
+
+/** Records the failure in the journal, explains it on stderr and, with --json, prints it as the one object. */
+export async function reportFailure(err: unknown, session: RunSession, prepared: Prepared, io: CliIO, json: boolean | undefined): Promise<void> {
+  const code = isSquadError(err) ? err.code : 'internal';
+  const message = err instanceof Error ? err.message : String(err);
+  const details = isSquadError(err) ? [...err.details] : [];
+  await session.emit({ type: 'run.failed', code, message, ...(details.length > 0 ? { details } : {}) }).catch(() => undefined);
+  prepared.say(formatError(code, message, details, hintFor(code, prepared.config)));
+  if (json) {
+    const journal = journalFile(prepared, session.runId);
+    io.stdout.write(jsonLine({ runId: session.runId, request: session.state.request, status: 'failed', error: { code, message, details }, usage: usageJson(session.state.usage), journal }));
+  }
+}
+
+function keyAndUrl(config: CliConfig): { apiKey?: string; baseUrl?: string } {
+  return { ...(config.apiKey ? { apiKey: config.apiKey } : {}), ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) };
+}
+
+function hintFor(code: string, config: CliConfig): string | undefined {
+  if (code === 'llm/auth') return `Check ${API_KEY_VARS[config.provider]}${config.baseUrl ? ` and --base-url ${config.baseUrl}` : ''}.`;
+  if (code === 'llm/network' && config.baseUrl) return `Is the server at ${config.baseUrl} running?`;
+  if (code === 'llm/rate_limited') return 'The provider is rate-limiting requests; try again in a minute.';
+  return undefined;
+}
