@@ -31,7 +31,8 @@ export async function executePlan(session: RunSession, options: SchedulerOptions
   const running = new Map<string, Promise<void>>();
   const taskState = (id: string): TaskState | undefined => session.state.tasks[id];
   // A task left 'running' by a process that died is started again; its agent replays recorded turns.
-  const startable = (t: TaskState) => t.status === 'pending' || (t.status === 'running' && !running.has(t.task.id));
+  // The started event may still be queued behind others, so `running` is what says a task is in hand.
+  const startable = (t: TaskState) => !running.has(t.task.id) && (t.status === 'pending' || t.status === 'running');
 
   for (;;) {
     if (options.signal.aborted) break;

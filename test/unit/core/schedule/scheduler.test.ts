@@ -168,3 +168,34 @@ test('after a crash, proposed tasks are kept and an interrupted task starts agai
     await run.dispose();
   }
 });
+
+test('each task runs exactly once even when the journal is slow to record its start', async () => {
+  const { RunSession } = await import('../../../../src/core/run/session');
+  const { validatePlan } = await import('../../../../src/core/plan/validate');
+  const lines = new Map<string, string[]>();
+  // A slow disk: every append takes a few milliseconds, so started events queue up.
+  const slowStorage = {
+    appendLine: async (p: string, line: string) => {
+      await new Promise((r) => setTimeout(r, 3));
+      lines.set(p, [...(lines.get(p) ?? []), line]);
+    },
+    readLines: async (p: string) => lines.get(p),
+    list: async () => [],
+  };
+  const plan = validatePlan({ summary: 's', tasks: [task('a'), task('b', ['a']), task('c', ['a']), task('d'), task('e', ['b', 'c'])] });
+  const session = await RunSession.start({ storage: slowStorage, request: 'r', workspaceName: 'w', roles: ['backend'] });
+  await session.emit({ type: 'plan.proposed', plan, attempt: 1 });
+  const runs: string[] = [];
+  const outcome = await executePlan(session, {
+    concurrency: 4,
+    signal: new AbortController().signal,
+    modelFor: () => 'm',
+    runTask: async (t) => {
+      runs.push(t.id);
+      return { outcome: 'proposed', summary: 'ok' };
+    },
+  });
+  assert.equal(outcome, 'completed');
+  assert.deepEqual([...runs].sort(), ['a', 'b', 'c', 'd', 'e']);
+  assert.equal(session.events.filter((e) => e.type === 'task.started').length, 5);
+});
