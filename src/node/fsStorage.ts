@@ -1,6 +1,6 @@
 /**
- * The Storage port over a local folder (the run journals live here). Appends to one file are
- * queued so they land in call order, and each is a single `appendFile` of one whole line.
+ * The Storage port over a local folder (the run journals live here). Appends to one file land
+ * in call order, whole lines only.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -9,9 +9,7 @@ import type { Storage } from '../core/ports';
 
 export function createFsStorage(rootDir: string): Storage {
   const root = path.resolve(rootDir);
-  const queues = new Map<string, Promise<void>>();
-  /** Files whose end we know to be a complete line, so appending starts a fresh line. */
-  const clean = new Set<string>();
+  const writers = new Map<string, GroupWriter>();
 
   const resolve = (relPath: string): string => {
     const abs = path.resolve(root, relPath);
@@ -26,26 +24,12 @@ export function createFsStorage(rootDir: string): Storage {
     async appendLine(relPath, line) {
       if (/[\r\n]/.test(line)) throw new Error('Storage.appendLine takes a single line without line breaks.');
       const abs = resolve(relPath);
-      const write = async (): Promise<void> => {
-        if (!clean.has(abs)) {
-          await fs.mkdir(path.dirname(abs), { recursive: true });
-          await cutTornTail(abs);
-          clean.add(abs);
-        }
-        try {
-          await fs.appendFile(abs, `${line}\n`, 'utf8');
-        } catch (err) {
-          clean.delete(abs); // a failed write may have left part of the line behind
-          throw err;
-        }
-      };
-      const done = (queues.get(abs) ?? Promise.resolve()).then(write);
-      const settled = done.catch(() => {});
-      queues.set(abs, settled);
-      void settled.then(() => {
-        if (queues.get(abs) === settled) queues.delete(abs);
-      });
-      await done;
+      let writer = writers.get(abs);
+      if (!writer) {
+        writer = new GroupWriter(abs);
+        writers.set(abs, writer);
+      }
+      await writer.append(line);
     },
 
     async readLines(relPath) {
@@ -72,6 +56,49 @@ export function createFsStorage(rootDir: string): Storage {
       }
     },
   };
+}
+
+/**
+ * Appends to one file in call order. Lines that arrive while a write is under way are written
+ * together in the next one (group commit): with several agents reporting at once, the journal
+ * costs one write per burst instead of one open/write/close per event. Each caller's promise
+ * settles only once its line is on disk.
+ */
+class GroupWriter {
+  private pending: { line: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private writing = false;
+  /** Whether the file's end is known to be a complete line, so appending starts a fresh line. */
+  private clean = false;
+
+  constructor(private readonly file: string) {}
+
+  append(line: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ line, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        if (!this.clean) {
+          await fs.mkdir(path.dirname(this.file), { recursive: true });
+          await cutTornTail(this.file);
+          this.clean = true;
+        }
+        await fs.appendFile(this.file, batch.map((b) => `${b.line}\n`).join(''), 'utf8');
+        batch.forEach((b) => b.resolve());
+      } catch (err) {
+        this.clean = false; // a failed write may have left part of a line behind
+        batch.forEach((b) => b.reject(err));
+      }
+    }
+    this.writing = false;
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ export type SquadErrorCode =
   | 'run/exists'
   | 'edit/no_match'
   | 'edit/ambiguous'
+  | 'changes/conflict'
   | 'path/outside_workspace'
   | 'tests/timeout';
 
