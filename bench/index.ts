@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: prints figures, never asserts on time. Each section names its goal so a
+ * reader can compare; nothing here fails the build.
+ */
+import { agentSystemPrompt } from '../src/core/agents/prompt';
+import { BUILT_IN_ROLES } from '../src/core/agents/roles';
+import { plannerPromptOverhead } from '../src/core/plan/plannerPrompt';
+import { AGENT_TOOLS } from '../src/core/tools';
+import { benchEditLocation } from './editLocation';
+import { benchWallTime, dag20, samplePlan } from './squadWallTime';
+import { promptOverhead } from './tokens';
+import { benchValidatePlan } from './validatePlan';
+
+const PROMPT_BUDGET_TOKENS = 2000;
+
+function section(title: string): void {
+  console.log(`\n## ${title}`);
+}
+
+function row(label: string, value: string): void {
+  console.log(`${label.padEnd(48)} ${value}`);
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+async function main(): Promise<void> {
+  console.log('Squad benchmarks (figures only; tokens counted with o200k_base via js-tiktoken)');
+
+  section(`Prompt overhead: system prompt + tool schemas (goal ≤ ${PROMPT_BUDGET_TOKENS} tokens each)`);
+  const planner = plannerPromptOverhead();
+  const plannerTokens = promptOverhead(planner.system, planner.tools);
+  row('planner', `${plannerTokens.total} tokens (system ${plannerTokens.system} + tools ${plannerTokens.tools})`);
+  for (const role of BUILT_IN_ROLES) {
+    const t = promptOverhead(agentSystemPrompt(role), (role.tools ?? AGENT_TOOLS).map((tool) => tool.spec));
+    row(`${role.name} agent`, `${t.total} tokens (system ${t.system} + tools ${t.tools})`);
+  }
+
+  section('Plan validation');
+  const validation = benchValidatePlan();
+  row(`validate a ${validation.tasks}-task plan`, `median ${validation.medianMs} ms, p95 ${validation.p95Ms} ms`);
+
+  section('Parallel execution (scripted model in its own process, fixed latency per call; goal wall ≤ 1.05 × critical path)');
+  for (const [name, plan] of [['four-role sample plan', samplePlan()], ['20-task DAG', dag20()]] as const) {
+    const r = await benchWallTime(name, plan);
+    row(`${name}: ${r.tasks} tasks, ${r.modelCalls} calls, ${r.latencyMs} ms latency`, `one bare call ${r.callRoundTripMs.toFixed(1)} ms`);
+    row('  critical path (calls × bare call)', ms(r.criticalPathMeasuredMs));
+    row('  wall, concurrency 4', `${ms(r.parallelMs)} = ${(r.parallelMs / r.criticalPathMeasuredMs).toFixed(3)} × critical path`);
+    row('  wall, one task after another', `${ms(r.sequentialMs)} → speedup ${(r.sequentialMs / r.parallelMs).toFixed(2)}×`);
+    row('  orchestrator CPU per model call', `${r.cpuMsPerCall.toFixed(2)} ms`);
+  }
+
+  section('Edit location (goal: 0 applied wrongly, ≥ 97% of drifted edits applied correctly)');
+  const edits = benchEditLocation();
+  console.log(`${'category'.padEnd(24)} ${'total'.padStart(6)} ${'correct'.padStart(8)} ${'refused'.padStart(8)} ${'wrong'.padStart(6)}`);
+  for (const [category, s] of Object.entries(edits.byCategory)) {
+    console.log(`${category.padEnd(24)} ${String(s.total).padStart(6)} ${String(s.appliedCorrectly).padStart(8)} ${String(s.refused).padStart(8)} ${String(s.appliedWrongly).padStart(6)}`);
+  }
+  row('drifted edits applied correctly', `${edits.driftedAppliedCorrectlyPct.toFixed(1)}%`);
+  row('time per edit on a 10,000-line file (median)', `${edits.msPerEditOn10kLines.toFixed(2)} ms`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
