@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: runs the squad on a copy of examples/taskboard. With no provider configured it
- * uses the offline demo model — the scripted server replaying examples/demo/session.json — and
- * says so. The example itself is never modified.
+ * `npm run demo`: runs the squad (`squad run`: plan, then one agent per task) on a copy of
+ * examples/taskboard and prints each agent's proposed diffs. With no provider configured it uses
+ * the offline demo model — the scripted server replaying examples/demo/session.json — and says so.
+ * Nothing is applied, and the copy is removed afterwards: the example itself is never modified.
  */
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -48,8 +49,8 @@ async function main(): Promise<number> {
       delete env.OPENAI_API_KEY;
     }
     console.log(`Working on a copy of examples/taskboard: ${workspace}\n`);
-    console.log(`$ squad plan "${REQUEST}"\n`);
-    return await runCli(['plan', REQUEST, '--workspace', workspace, '--journal', journal], env);
+    console.log(`$ squad run "${REQUEST}"\n`);
+    return await runCli(['run', REQUEST, '--workspace', workspace, '--journal', journal], env);
   } finally {
     await server?.close();
     await fs.rm(copy, { recursive: true, force: true });

@@ -4,7 +4,10 @@ import type { ToolResult } from '../tools';
 /** One line for the log and the sidebar: what the agent did, never the file contents. */
 export function summarizeToolCall(call: ToolCall, result: ToolResult): string {
   const args = (call.arguments ?? {}) as Record<string, unknown>;
-  const str = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : '');
+  const str = (key: string): string => {
+    const value = args[key];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  };
   if (result.isError) return `${call.name} failed: ${firstLine(result.content)}`;
   if (result.proposal) {
     const p = result.proposal;
@@ -13,7 +16,7 @@ export function summarizeToolCall(call: ToolCall, result: ToolResult): string {
   }
   switch (call.name) {
     case 'read_file': {
-      const range = args.startLine !== undefined ? ` lines ${String(args.startLine)}-${String(args.endLine ?? '')}` : '';
+      const range = str('startLine') !== '' ? ` lines ${str('startLine')}-${str('endLine')}` : '';
       return `read ${str('path')}${range}`;
     }
     case 'list_files':
