@@ -65,7 +65,8 @@ async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts:
     { session, workspace: prepared.workspace, sandbox: createSandbox(prepared.workspace), modelFor: prepared.modelFor, concurrency: opts.concurrency },
     signal,
   );
-  if (!['completed', 'incomplete', 'cancelled'].includes(session.state.status)) await session.emit({ type: 'run.finished', outcome });
+  // A resumed run may end differently from how it stopped (a cancelled run that now completed).
+  if (session.state.status !== outcome) await session.emit({ type: 'run.finished', outcome });
 
   let applied: Awaited<ReturnType<typeof writeFinalFiles>> | undefined;
   if (opts.apply && outcome !== 'cancelled') {

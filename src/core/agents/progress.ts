@@ -1,28 +1,32 @@
 import type { ToolCall } from '../llm/chatModel';
 import type { ToolResult } from '../tools';
 
-/** How often the same call may repeat, and how many errors in a row, before a task counts as stuck. */
+/** How many replies may repeat the same call, and how many replies in a row may fail entirely. */
 const MAX_IDENTICAL_CALLS = 3;
-const MAX_CONSECUTIVE_ERRORS = 8;
+const MAX_FAILED_REPLIES = 5;
 
 /**
- * Detects an agent looping without progress: the same tool call with the same arguments again
- * and again, or a long run of failing calls. Returns the reason to fail the task with.
+ * Detects an agent looping without progress, judged per reply (a model may read eight guessed
+ * paths at once; it has not seen any result yet): the same call with the same arguments in three
+ * replies, or four replies in a row whose every call failed. Returns the reason to fail the task.
  */
 export class ProgressGuard {
   private readonly seen = new Map<string, number>();
-  private errorsInARow = 0;
+  private failedRepliesInARow = 0;
 
-  observe(call: ToolCall, result: ToolResult): string | undefined {
-    const key = `${call.name} ${call.rawArguments}`;
-    const count = (this.seen.get(key) ?? 0) + 1;
-    this.seen.set(key, count);
-    this.errorsInARow = result.isError ? this.errorsInARow + 1 : 0;
-    if (count >= MAX_IDENTICAL_CALLS && !result.proposal) {
-      return `The agent loops without progress: it called ${call.name} with the same arguments ${count} times.`;
+  observeReply(calls: readonly ToolCall[], results: readonly ToolResult[]): string | undefined {
+    const proposed = results.some((r) => r.proposal);
+    for (const key of new Set(calls.map((c) => `${c.name} ${c.rawArguments}`))) {
+      const count = (this.seen.get(key) ?? 0) + 1;
+      this.seen.set(key, count);
+      if (count >= MAX_IDENTICAL_CALLS && !proposed) {
+        return `The agent loops without progress: it called ${key.split(' ', 1)[0] ?? ''} with the same arguments in ${count} replies.`;
+      }
     }
-    if (this.errorsInARow >= MAX_CONSECUTIVE_ERRORS) {
-      return `The agent loops without progress: its last ${this.errorsInARow} tool calls all failed (last: ${result.content.split('\n', 1)[0] ?? ''}).`;
+    this.failedRepliesInARow = results.length > 0 && results.every((r) => r.isError) ? this.failedRepliesInARow + 1 : 0;
+    if (this.failedRepliesInARow >= MAX_FAILED_REPLIES) {
+      const last = results[results.length - 1]?.content.split('\n', 1)[0] ?? '';
+      return `The agent loops without progress: every call of its last ${this.failedRepliesInARow} replies failed (last: ${last}).`;
     }
     return undefined;
   }

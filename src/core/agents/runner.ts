@@ -5,12 +5,13 @@
  */
 import { cancelledError } from '../common/errors';
 import type { ChatMessage, ChatModel, ChatReply, ToolCall } from '../llm/chatModel';
+import { toolCallFromRaw } from '../llm/toolArgs';
 import { costOf, type Price } from '../llm/usage';
 import type { Task } from '../plan/schema';
 import type { RunSession } from '../run/session';
 import type { ModelReplyRecord } from '../run/taskEvents';
 import type { TaskResult } from '../schedule/scheduler';
-import { executeToolCall, type ToolContext, type ToolRegistry } from '../tools';
+import { executeToolCall, type ToolContext, type ToolRegistry, type ToolResult } from '../tools';
 import { NUDGE_USE_TOOLS } from './prompt';
 import { ProgressGuard } from './progress';
 import { summarizeToolCall } from './toolSummary';
@@ -34,13 +35,16 @@ export interface AgentRun {
   readonly limits: AgentLimits;
   readonly priceOverrides?: Record<string, Price>;
   readonly onToken?: (taskId: string, text: string) => void;
+  /** 0 for the first proposal, k for the k-th fix round. */
+  readonly round: number;
+  /** Replies already recorded for this task and round: replayed instead of paid for again. */
+  readonly recordedTurns: readonly ModelReplyRecord[];
   /** Records the task's proposal after a tool changed it. */
   readonly publishProposal: () => Promise<void>;
 }
 
 export async function runAgent(run: AgentRun, signal: AbortSignal): Promise<TaskResult> {
   const { task, session } = run;
-  const recorded = session.state.tasks[task.id]?.turns ?? [];
   const messages: ChatMessage[] = [{ role: 'user', content: run.firstMessage }];
   const guard = new ProgressGuard();
   let tokens = 0;
@@ -48,7 +52,7 @@ export async function runAgent(run: AgentRun, signal: AbortSignal): Promise<Task
 
   for (let turn = 0; turn < run.limits.maxTurns; turn++) {
     if (signal.aborted) throw cancelledError(signal);
-    const replay = recorded[turn];
+    const replay = run.recordedTurns[turn];
     const reply = replay ? fromRecord(replay) : await callModel(run, messages, turn, signal);
     tokens += reply.usage.input + reply.usage.output + reply.usage.cacheRead + reply.usage.cacheWrite;
     messages.push({ role: 'assistant', content: reply.text, toolCalls: reply.toolCalls });
@@ -61,27 +65,45 @@ export async function runAgent(run: AgentRun, signal: AbortSignal): Promise<Task
     }
     nudged = false;
 
-    let proposalChanged = false;
+    const results: ToolResult[] = [];
+    let finishedWith: string | undefined;
     for (const call of reply.toolCalls) {
-      const result = await executeToolCall(run.tools, call, { ...run.context, signal });
+      const executed = await executeToolCall(run.tools, call, { ...run.context, signal });
+      const result = executed.finished && results.some((r) => r.isError) ? finishRefused(call) : executed;
+      results.push(result);
       messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: result.content, isError: result.isError });
-      if (!replay) {
-        await session.emit({ type: 'tool.called', taskId: task.id, turn, callId: call.id, tool: call.name, summary: summarizeToolCall(call, result), isError: result.isError });
+      // A replayed turn's calls may already be journaled; a turn cut short by a crash gets them now.
+      if (!recordedActivity(session, task.id, run.round, turn, call.id)) {
+        await session.emit({ type: 'tool.called', taskId: task.id, round: run.round, turn, callId: call.id, tool: call.name, summary: summarizeToolCall(call, result), isError: result.isError });
       }
-      if (result.proposal) proposalChanged = true;
       if (result.finished) {
-        if (proposalChanged) await run.publishProposal();
-        return { outcome: 'proposed', summary: result.finished.summary };
+        finishedWith = result.finished.summary;
+        break;
       }
-      const stuck = guard.observe(call, result);
-      if (stuck) return failed(stuck, 'agent/no_progress');
     }
-    if (proposalChanged) await run.publishProposal();
+    if (results.some((r) => r.proposal)) await run.publishProposal();
+    if (finishedWith !== undefined) return { outcome: 'proposed', summary: finishedWith };
+    const stuck = guard.observeReply(reply.toolCalls, results);
+    if (stuck) return failed(stuck, 'agent/no_progress');
     if (tokens > run.limits.maxTokens) {
       return failed(`The task used ${tokens.toLocaleString('en-US')} tokens, over its limit of ${run.limits.maxTokens.toLocaleString('en-US')}.`, 'agent/token_limit');
     }
   }
   return failed(`The agent did not finish within ${run.limits.maxTurns} turns.`, 'agent/turn_limit');
+}
+
+/** `finish` right after a failed call would report work that did not happen. */
+function finishRefused(call: ToolCall): ToolResult {
+  return {
+    toolCallId: call.id,
+    toolName: call.name,
+    isError: true,
+    content: 'Not finished: an earlier call in this reply failed. Fix it (see its result), then call finish again.',
+  };
+}
+
+function recordedActivity(session: RunSession, taskId: string, round: number, turn: number, callId: string): boolean {
+  return session.state.tasks[taskId]?.activity.some((a) => a.round === round && a.turn === turn && a.callId === callId) ?? false;
 }
 
 async function callModel(run: AgentRun, messages: readonly ChatMessage[], turn: number, signal: AbortSignal): Promise<ChatReply> {
@@ -95,9 +117,10 @@ async function callModel(run: AgentRun, messages: readonly ChatMessage[], turn: 
     ...(onToken ? { onToken: (text: string) => onToken(run.task.id, text) } : {}),
   });
   const { session, task } = run;
-  await session.emit({ type: 'model.turn', taskId: task.id, turn, reply: toRecord(reply) });
+  // Usage first: a crash between the two must not leave a paid call uncounted.
   const cost = costOf(reply.model, reply.usage, run.priceOverrides);
   await session.emit({ type: 'model.usage', role: task.role, taskId: task.id, model: reply.model, usage: reply.usage, ...(cost === undefined ? {} : { cost }) });
+  await session.emit({ type: 'model.turn', taskId: task.id, round: run.round, turn, reply: toRecord(reply) });
   return reply;
 }
 
@@ -112,15 +135,8 @@ function toRecord(reply: ChatReply): ModelReplyRecord {
 }
 
 function fromRecord(record: ModelReplyRecord): ChatReply {
-  return { ...record, toolCalls: record.toolCalls.map(parseRecordedCall) };
-}
-
-function parseRecordedCall(call: { id: string; name: string; rawArguments: string }): ToolCall {
-  try {
-    return { ...call, arguments: JSON.parse(call.rawArguments === '' ? '{}' : call.rawArguments) as unknown };
-  } catch (err) {
-    return { ...call, arguments: undefined, argumentsError: `The arguments are not valid JSON: ${(err as Error).message}` };
-  }
+  // Parsed as the adapters parse live calls, so a replayed bad call gets the same error text.
+  return { ...record, toolCalls: record.toolCalls.map((c) => toolCallFromRaw(c.id, c.name, c.rawArguments)) };
 }
 
 function failed(reason: string, code: string): TaskResult {

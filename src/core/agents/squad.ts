@@ -2,18 +2,21 @@
  * Runs an approved plan: one agent per task, scheduled over the DAG, all proposing into one
  * in-memory change set. A task sees the workspace plus the changes of the tasks it depends on;
  * when tasks that ran side by side changed the same file, the later one is rebased onto the
- * earlier one (three-way) and a true conflict fails the task with the conflicting lines.
+ * earlier one (three-way) and a true conflict fails the task with the conflicting lines. The
+ * test loop asks the same agents for fix rounds through `fix`.
  */
 import { ChangeSet } from '../changes/changeSet';
 import type { ChatModel } from '../llm/chatModel';
 import type { Price } from '../llm/usage';
-import type { Plan, Task } from '../plan/schema';
+import type { Task } from '../plan/schema';
 import type { Workspace } from '../ports';
 import type { RunSession } from '../run/session';
 import { executePlan, type ExecutionOutcome, type TaskResult } from '../schedule/scheduler';
-import { AGENT_TOOLS, toolRegistry, type Sandbox } from '../tools';
+import { AGENT_TOOLS, toolRegistry, type Sandbox, type ToolContext } from '../tools';
+import { ancestorsOf } from './ancestors';
 import { toolFileView } from './fileView';
 import { agentSystemPrompt, agentTaskMessage, type DependencyReport } from './prompt';
+import { proposalBefore, publishProposal, restoreProposals } from './proposals';
 import { roleDefinition, type RoleDefinition } from './roles';
 import { DEFAULT_AGENT_LIMITS, runAgent, type AgentLimits } from './runner';
 import { workspaceTextReader } from './workspaceText';
@@ -28,6 +31,8 @@ export interface SquadOptions {
   readonly extraRoles?: readonly RoleDefinition[];
   readonly priceOverrides?: Record<string, Price>;
   readonly onToken?: (taskId: string, text: string) => void;
+  /** Runs the approved tests on the given tasks' changes (the QA agent's run_tests tool); absent: not allowed. */
+  readonly runTestsFor?: (taskIds: readonly string[], signal: AbortSignal) => Promise<string>;
 }
 
 export interface SquadResult {
@@ -35,43 +40,67 @@ export interface SquadResult {
   readonly changes: ChangeSet;
 }
 
+export interface Squad {
+  readonly changes: ChangeSet;
+  /** Tasks whose proposals stand, in the order they settled: the order their changes layer in. */
+  settledOrder(): readonly string[];
+  execute(signal: AbortSignal): Promise<ExecutionOutcome>;
+  /** A fix round: the task's agent revises its own proposal from `request` (failures, trace, its diff). */
+  fix(taskId: string, round: number, request: string, signal: AbortSignal): Promise<TaskResult>;
+}
+
 export async function executeSquad(options: SquadOptions, signal: AbortSignal): Promise<SquadResult> {
+  const squad = createSquad(options);
+  return { outcome: await squad.execute(signal), changes: squad.changes };
+}
+
+export function createSquad(options: SquadOptions): Squad {
   const { session } = options;
   const plan = session.state.plan;
-  if (!plan) throw new Error('executeSquad needs a proposed plan');
+  if (!plan) throw new Error('A squad needs a proposed plan');
   const changes = new ChangeSet(workspaceTextReader(options.workspace));
   const settled = restoreProposals(session, changes, plan);
   const ancestors = ancestorsOf(plan);
+  const seenBy = (taskId: string) => settled.filter((id) => ancestors.get(taskId)?.has(id));
   let finalizing: Promise<unknown> = Promise.resolve();
 
-  const runTask = async (task: Task, taskSignal: AbortSignal): Promise<TaskResult> => {
-    changes.discard(task.id); // a restarted task rebuilds its proposal from its recorded turns
-    const seen = () => settled.filter((id) => ancestors.get(task.id)?.has(id));
-    const view = changes.view(task.id, seen());
+  const agentFor = (task: Task, round: number, firstMessage: string) => {
     const role = roleDefinition(task.role, options.extraRoles);
-    const publishProposal = () => publish(session, changes, task.id);
-    const result = await runAgent(
-      {
-        task,
-        model: options.modelFor(task.role),
-        system: agentSystemPrompt(role),
-        firstMessage: agentTaskMessage(task, plan.summary, dependencyReports(session, task)),
-        tools: toolRegistry(role.tools ?? AGENT_TOOLS),
-        context: { sandbox: options.sandbox, workspace: options.workspace, view: toolFileView(view, (p) => kindOf(changes, task.id, seen(), p)) },
-        session,
-        limits: options.limits ?? DEFAULT_AGENT_LIMITS,
-        publishProposal,
-        ...(options.priceOverrides ? { priceOverrides: options.priceOverrides } : {}),
-        ...(options.onToken ? { onToken: options.onToken } : {}),
-      },
-      taskSignal,
-    );
+    const visible = seenBy(task.id);
+    const view = changes.view(task.id, visible);
+    const context: Omit<ToolContext, 'signal'> = {
+      sandbox: options.sandbox,
+      workspace: options.workspace,
+      view: toolFileView(view, (p) => kindOf(changes, task.id, visible, p)),
+      ...(options.runTestsFor ? { runTests: runTestsFor(options.runTestsFor, [...visible, task.id]) } : {}),
+    };
+    const state = session.state.tasks[task.id];
+    return {
+      task,
+      model: options.modelFor(task.role),
+      system: agentSystemPrompt(role),
+      firstMessage,
+      tools: toolRegistry(role.tools ?? AGENT_TOOLS),
+      context,
+      session,
+      limits: options.limits ?? DEFAULT_AGENT_LIMITS,
+      round,
+      recordedTurns: (round === 0 ? state?.turns : state?.fixTurns[round]) ?? [],
+      publishProposal: () => publishProposal(session, changes, task.id, round),
+      ...(options.priceOverrides ? { priceOverrides: options.priceOverrides } : {}),
+      ...(options.onToken ? { onToken: options.onToken } : {}),
+    };
+  };
+
+  const runTask = async (task: Task, signal: AbortSignal): Promise<TaskResult> => {
+    changes.discard(task.id); // a restarted task rebuilds its proposal from its recorded turns
+    const result = await runAgent(agentFor(task, 0, agentTaskMessage(task, plan.summary, dependencyReports(session, task))), signal);
     if (result.outcome !== 'proposed') return result;
     // One task settles at a time, so two tasks finishing together still rebase onto each other.
     const settle = finalizing.then(() => rebaseOntoSettled(changes, task.id, settled));
     finalizing = settle.catch(() => undefined);
     const conflicts = await settle;
-    await publishProposal();
+    await publishProposal(session, changes, task.id, 0);
     if (conflicts.length > 0) {
       return { outcome: 'failed', code: 'changes/conflict', reason: `Its changes conflict with tasks that finished first: ${conflicts.join('; ')}.` };
     }
@@ -79,42 +108,29 @@ export async function executeSquad(options: SquadOptions, signal: AbortSignal): 
     return result;
   };
 
-  const outcome = await executePlan(session, {
-    concurrency: options.concurrency,
-    signal,
-    modelFor: (role) => options.modelFor(role).model,
-    runTask,
-  });
-  return { outcome, changes };
+  return {
+    changes,
+    settledOrder: () => [...settled],
+    execute: (signal) =>
+      executePlan(session, { concurrency: options.concurrency, signal, modelFor: (role) => options.modelFor(role).model, runTask }),
+    async fix(taskId, round, request, signal) {
+      const task = plan.tasks.find((t) => t.id === taskId);
+      if (!task) throw new Error(`No task ${taskId} in the plan`);
+      // A fix round interrupted by a crash starts again from the proposal it was asked to fix.
+      const before = proposalBefore(session, taskId, round);
+      if (before) changes.load({ version: 1, tasks: { [taskId]: before } });
+      return runAgent(agentFor(task, round, request), signal);
+    },
+  };
 }
 
-/** Loads the proposals of tasks that already finished (on resume) and returns them in finishing order. */
-function restoreProposals(session: RunSession, changes: ChangeSet, plan: Plan): string[] {
-  const order = session.events.filter((e) => e.type === 'task.finished' && e.outcome === 'proposed').map((e) => (e.type === 'task.finished' ? e.taskId : ''));
-  const tasks: Record<string, Record<string, { base: string | null; content: string | null }>> = {};
-  for (const task of plan.tasks) {
-    const state = session.state.tasks[task.id];
-    if (!state || state.changes.length === 0) continue;
-    tasks[task.id] = Object.fromEntries(state.changes.map((c) => [c.path, { base: c.base, content: c.content }]));
-  }
-  changes.load({ version: 1, tasks });
-  return order.filter((id) => session.state.tasks[id]?.status === 'proposed');
+function runTestsFor(run: NonNullable<SquadOptions['runTestsFor']>, taskIds: readonly string[]) {
+  return (signal: AbortSignal) => run(taskIds, signal);
 }
 
 async function rebaseOntoSettled(changes: ChangeSet, taskId: string, settled: readonly string[]): Promise<string[]> {
   const reports = await changes.rebase(taskId, settled);
   return reports.flatMap((r) => (r.ok ? [] : [`${r.path} ${r.conflicts.map((c) => `lines ${c.startLine}-${c.endLine}`).join(', ')}`]));
-}
-
-async function publish(session: RunSession, changes: ChangeSet, taskId: string): Promise<void> {
-  const diffs = changes.fileDiffs(taskId);
-  const own = changes.changes(taskId);
-  await session.emit({
-    type: 'proposal.updated',
-    taskId,
-    files: diffs.map((d) => ({ path: d.path, kind: d.kind, added: d.added, removed: d.removed })),
-    changes: [...own].map(([path, c]) => ({ path, base: c.base ?? null, content: c.content ?? null })),
-  });
 }
 
 function kindOf(changes: ChangeSet, taskId: string, visible: readonly string[], path: string): 'created' | 'modified' | 'deleted' {
@@ -137,21 +153,3 @@ function dependencyReports(session: RunSession, task: Task): DependencyReport[] 
   });
 }
 
-/** Every task's transitive dependencies. */
-function ancestorsOf(plan: Plan): Map<string, Set<string>> {
-  const byId = new Map(plan.tasks.map((t) => [t.id, t]));
-  const memo = new Map<string, Set<string>>();
-  const visit = (id: string): Set<string> => {
-    const known = memo.get(id);
-    if (known) return known;
-    const result = new Set<string>();
-    memo.set(id, result);
-    for (const dep of byId.get(id)?.dependsOn ?? []) {
-      result.add(dep);
-      for (const a of visit(dep)) result.add(a);
-    }
-    return result;
-  };
-  for (const t of plan.tasks) visit(t.id);
-  return memo;
-}

@@ -10,6 +10,7 @@ import { SquadError } from '../common/errors';
 import { PlanSchema } from '../plan/schema';
 import { defineEvent, envelope, UsageSchema } from './eventSchema';
 import { TASK_EVENT_SCHEMAS } from './taskEvents';
+import { TEST_EVENT_SCHEMAS } from './testEvents';
 
 export { UsageSchema };
 
@@ -64,6 +65,7 @@ const EVENT_SCHEMAS = [
   PlanRejected,
   PlanProposed,
   ...TASK_EVENT_SCHEMAS,
+  ...TEST_EVENT_SCHEMAS,
   ModelUsage,
   RunFinished,
   RunFailed,

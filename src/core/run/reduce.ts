@@ -7,6 +7,7 @@ import { addUsage, ZERO_USAGE, type Usage } from '../llm/chatModel';
 import type { Plan } from '../plan/schema';
 import type { RunEvent, RunEventOf, RunEventType } from './events';
 import { reduceTask, tasksOfPlan, type TaskState } from './taskState';
+import { INITIAL_TEST_LOOP, reduceTests, type TestLoopState } from './testState';
 
 export type RunStatus = 'idle' | 'planning' | 'planned' | 'running' | 'completed' | 'incomplete' | 'cancelled' | 'failed';
 
@@ -42,6 +43,8 @@ export interface RunState {
   readonly lastProblems: readonly string[];
   /** Each task of the latest plan by id, in plan order. */
   readonly tasks: Readonly<Record<string, TaskState>>;
+  /** The test loop: the command and each round. */
+  readonly tests: TestLoopState;
   /** Usage and cost of the whole run. */
   readonly usage: UsageTotals;
   readonly usageByRole: Readonly<Record<string, UsageTotals>>;
@@ -64,6 +67,7 @@ export function initialRunState(runId: string): RunState {
     planAttempts: 0,
     lastProblems: [],
     tasks: {},
+    tests: INITIAL_TEST_LOOP,
     usage: ZERO_USAGE_TOTALS,
     usageByTask: {},
     usageByRole: {},
@@ -94,6 +98,13 @@ const handlers: Handlers = {
   'proposal.updated': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'task.finished': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'task.blocked': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'tests.configured': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
+  'tests.started': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
+  'tests.finished': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
+  'failure.routed': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
+  'tests.settled': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
+  'fix.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'fix.finished': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.usage': (s, e) => ({
     ...s,
     usage: addTotals(s.usage, e.usage, e.cost),

@@ -37,6 +37,8 @@ const TaskStarted = defineEvent('task.started', { taskId: z.string(), role: z.st
 /** One finished model call of a task's agent, recorded before its tool calls run. */
 const ModelTurn = defineEvent('model.turn', {
   taskId: z.string(),
+  /** 0 for the task's first proposal, k for its k-th fix round. */
+  round: z.number().int().nonnegative().default(0),
   turn: z.number().int().nonnegative(),
   reply: ModelReplyRecord,
 });
@@ -44,6 +46,7 @@ const ModelTurn = defineEvent('model.turn', {
 /** A tool call and a one-line account of it, for the log and the sidebar. */
 const ToolCalled = defineEvent('tool.called', {
   taskId: z.string(),
+  round: z.number().int().nonnegative().default(0),
   turn: z.number().int().nonnegative(),
   callId: z.string(),
   tool: z.string(),
@@ -54,6 +57,7 @@ const ToolCalled = defineEvent('tool.called', {
 /** The task's whole proposal so far: one entry per file, with the text it built on and its version. */
 const ProposalUpdated = defineEvent('proposal.updated', {
   taskId: z.string(),
+  round: z.number().int().nonnegative().default(0),
   files: z.array(FileSummary),
   changes: z.array(
     z.object({ path: z.string(), base: z.string().nullable(), content: z.string().nullable() }),

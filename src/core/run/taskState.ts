@@ -3,7 +3,7 @@ import type { Plan, Task } from '../plan/schema';
 import type { RunEventOf } from './events';
 import type { FileSummary, ModelReplyRecord } from './taskEvents';
 
-export type TaskStatus = 'pending' | 'running' | 'proposed' | 'failed' | 'blocked' | 'cancelled';
+export type TaskStatus = 'pending' | 'running' | 'proposed' | 'fixing' | 'failed' | 'blocked' | 'cancelled';
 
 export interface FileChangeRecord {
   readonly path: string;
@@ -14,7 +14,9 @@ export interface FileChangeRecord {
 }
 
 export interface ToolActivity {
+  readonly round: number;
   readonly turn: number;
+  readonly callId: string;
   readonly tool: string;
   readonly summary: string;
   readonly isError: boolean;
@@ -28,6 +30,12 @@ export interface TaskState {
   readonly finishedAt?: number;
   /** Recorded model replies, in order: resume replays them instead of calling the model again. */
   readonly turns: readonly ModelReplyRecord[];
+  /** The same for each fix round (1, 2, …). */
+  readonly fixTurns: Readonly<Record<number, readonly ModelReplyRecord[]>>;
+  /** The fix round under way, while status is 'fixing'. */
+  readonly fixRound?: number;
+  /** The proposal as it stood after each round: 0 is the first proposal, k the k-th revision. */
+  readonly history: readonly ProposalRevision[];
   readonly activity: readonly ToolActivity[];
   readonly files: readonly FileSummary[];
   readonly changes: readonly FileChangeRecord[];
@@ -37,13 +45,20 @@ export interface TaskState {
   readonly blockedBy?: readonly string[];
 }
 
+export interface ProposalRevision {
+  readonly round: number;
+  readonly files: readonly FileSummary[];
+  readonly summary?: string;
+  readonly outcome: 'proposed' | 'revised' | 'failed';
+}
+
 export function tasksOfPlan(plan: Plan): Record<string, TaskState> {
   return Object.fromEntries(
-    plan.tasks.map((task) => [task.id, { task, status: 'pending', turns: [], activity: [], files: [], changes: [] } satisfies TaskState]),
+    plan.tasks.map((task) => [task.id, { task, status: 'pending', turns: [], fixTurns: {}, history: [], activity: [], files: [], changes: [] } satisfies TaskState]),
   );
 }
 
-type TaskEventType = 'task.started' | 'model.turn' | 'tool.called' | 'proposal.updated' | 'task.finished' | 'task.blocked';
+type TaskEventType = 'task.started' | 'model.turn' | 'tool.called' | 'proposal.updated' | 'task.finished' | 'task.blocked' | 'fix.started' | 'fix.finished';
 
 /** Applies a task event to its task; events for unknown tasks leave the map unchanged. */
 export function reduceTask(tasks: Readonly<Record<string, TaskState>>, event: RunEventOf<TaskEventType>): Readonly<Record<string, TaskState>> {
@@ -58,13 +73,24 @@ function nextTaskState(t: TaskState, e: RunEventOf<TaskEventType>): TaskState {
       // A restarted task (after a crash) keeps its recorded turns: they are replayed, not repaid.
       return { ...t, status: 'running', model: e.model, startedAt: e.at, reason: undefined, code: undefined };
     case 'model.turn':
-      return { ...t, turns: [...t.turns.slice(0, e.turn), e.reply] };
+      if (e.round === 0) return { ...t, turns: [...t.turns.slice(0, e.turn), e.reply] };
+      return { ...t, fixTurns: { ...t.fixTurns, [e.round]: [...(t.fixTurns[e.round] ?? []).slice(0, e.turn), e.reply] } };
     case 'tool.called':
-      return { ...t, activity: [...t.activity, { turn: e.turn, tool: e.tool, summary: e.summary, isError: e.isError }] };
+      return { ...t, activity: [...t.activity, { round: e.round, turn: e.turn, callId: e.callId, tool: e.tool, summary: e.summary, isError: e.isError }] };
     case 'proposal.updated':
       return { ...t, files: e.files, changes: e.changes };
-    case 'task.finished':
-      return { ...t, status: e.outcome, finishedAt: e.at, summary: e.summary, reason: e.reason, code: e.code };
+    case 'task.finished': {
+      const history = e.outcome === 'proposed' ? [...t.history, { round: 0, files: t.files, ...(e.summary ? { summary: e.summary } : {}), outcome: 'proposed' as const }] : t.history;
+      return { ...t, status: e.outcome, finishedAt: e.at, summary: e.summary, reason: e.reason, code: e.code, history };
+    }
+    case 'fix.started':
+      return { ...t, status: 'fixing', fixRound: e.round };
+    case 'fix.finished': {
+      const outcome = e.outcome === 'revised' ? 'revised' : 'failed';
+      const revision: ProposalRevision = { round: e.round, files: t.files, ...(e.summary ? { summary: e.summary } : {}), outcome };
+      // The task keeps its proposal either way: a failed fix leaves the previous revision in place.
+      return { ...t, status: 'proposed', fixRound: undefined, summary: e.summary ?? t.summary, history: [...t.history, revision] };
+    }
     case 'task.blocked':
       return { ...t, status: 'blocked', blockedBy: e.blockedBy, reason: e.reason, finishedAt: e.at };
   }

@@ -30,18 +30,27 @@ export async function executePlan(session: RunSession, options: SchedulerOptions
   if (!plan) throw new Error('executePlan needs a proposed plan');
   const running = new Map<string, Promise<void>>();
   const taskState = (id: string): TaskState | undefined => session.state.tasks[id];
-  // A task left 'running' by a process that died is started again; its agent replays recorded turns.
+  const startedHere = new Set<string>();
+  // A task left 'running' by a process that died, or 'cancelled' by a run that was stopped, starts
+  // again (once per call: resuming is the user asking to go on); its agent replays recorded turns.
+  const restartable = (t: TaskState) => (t.status === 'running' || t.status === 'cancelled') && !startedHere.has(t.task.id);
   // The started event may still be queued behind others, so `running` is what says a task is in hand.
-  const startable = (t: TaskState) => !running.has(t.task.id) && (t.status === 'pending' || t.status === 'running');
+  const startable = (t: TaskState) => !running.has(t.task.id) && (t.status === 'pending' || restartable(t));
+  // In hand counts too: a restarted task reads 'cancelled' until its started event lands.
+  const willRestart = (id: string) => {
+    const state = taskState(id);
+    return running.has(id) || (state !== undefined && restartable(state));
+  };
 
   for (;;) {
     if (options.signal.aborted) break;
-    await blockDependentsOfFailures(session, plan.tasks);
+    await blockDependentsOfFailures(session, plan.tasks, willRestart);
     for (const task of plan.tasks) {
       if (running.size >= options.concurrency) break;
       const state = taskState(task.id);
       if (!state || !startable(state)) continue;
       if (!task.dependsOn.every((dep) => taskState(dep)?.status === 'proposed')) continue;
+      startedHere.add(task.id);
       running.set(task.id, runOne(session, task, options).finally(() => running.delete(task.id)));
     }
     if (running.size === 0) break;
@@ -83,14 +92,14 @@ async function runOne(session: RunSession, task: Task, options: SchedulerOptions
   );
 }
 
-/** Marks every pending task whose dependency failed, was blocked or cancelled; transitively, in plan order. */
-async function blockDependentsOfFailures(session: RunSession, tasks: readonly Task[]): Promise<void> {
+/** Marks every pending task whose dependency failed, was blocked or cancelled (for good); transitively, in plan order. */
+async function blockDependentsOfFailures(session: RunSession, tasks: readonly Task[], willRestart: (id: string) => boolean): Promise<void> {
   let changed = true;
   while (changed) {
     changed = false;
     for (const task of tasks) {
       if (session.state.tasks[task.id]?.status !== 'pending') continue;
-      const bad = task.dependsOn.filter((dep) => DONE_BAD.has(session.state.tasks[dep]?.status ?? ''));
+      const bad = task.dependsOn.filter((dep) => DONE_BAD.has(session.state.tasks[dep]?.status ?? '') && !willRestart(dep));
       if (bad.length === 0) continue;
       const why = bad.map((dep) => `${dep} ${session.state.tasks[dep]?.status}`).join(', ');
       await session.emit({ type: 'task.blocked', taskId: task.id, blockedBy: bad, reason: `Not started: ${why}.` });

@@ -33,4 +33,9 @@ export interface ToolContext {
   readonly workspace: Workspace;
   readonly view: FileView;
   readonly signal: AbortSignal;
+  /**
+   * Runs the approved test command on the workspace plus this task's view of the changes and
+   * returns a readable summary. Absent when no command was approved or the workspace is untrusted.
+   */
+  readonly runTests?: (signal: AbortSignal) => Promise<string>;
 }

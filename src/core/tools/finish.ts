@@ -5,6 +5,7 @@ import { defineTool } from './defineTool';
 export const finishTool = defineTool({
   name: 'finish',
   description: 'Call once the task is done, with a short summary of what you changed and why.',
-  args: z.strictObject({ summary: z.string().min(1) }),
+  // The summary goes into the next agents' prompts: keep it a summary.
+  args: z.strictObject({ summary: z.string().min(1).max(4000) }),
   run: async ({ summary }) => ({ content: 'Task finished.', finished: { summary } }),
 });

@@ -1,0 +1,18 @@
+/** The port that stages the workspace plus proposed changes in a scratch tree (src/node/staging.ts). */
+
+export interface StagedFile {
+  readonly path: string;
+  /** undefined: the change deletes the file. */
+  readonly content: string | undefined;
+}
+
+export interface StagedTree {
+  /** Absolute path of the scratch tree: the workspace's files with the changes applied. */
+  readonly dir: string;
+  /** Removes the scratch tree (and its git worktree registration). */
+  dispose(): Promise<void>;
+}
+
+export interface Stager {
+  stage(files: readonly StagedFile[], signal?: AbortSignal): Promise<StagedTree>;
+}
