@@ -1,0 +1,104 @@
+/**
+ * File operations for the scratch tree: copying workspace entries in, and writing proposed files
+ * without ever following a link out of the tree (dependency folders are links to the workspace).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { SquadError, cancelledError } from '../core/common/errors';
+import type { StagedFile } from '../core/testing/staging';
+
+/** Never copied: version control, installed dependencies (linked instead), build output and caches. */
+export const SKIPPED_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '__pypackages__', '.yarn', '.pnpm-store',
+  'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.svelte-kit', '.turbo', '.cache', '.parcel-cache',
+  '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'target', '.gradle',
+  '.idea', '.vscode-test', '.squad',
+]);
+
+const throwIfAborted = (signal?: AbortSignal) => {
+  if (signal?.aborted) throw cancelledError(signal);
+};
+
+/** Copies one file or symlink (as a link), creating parent folders; a folder is copied as a tree. */
+export async function copyEntry(src: string, dst: string, signal?: AbortSignal): Promise<void> {
+  const st = await fs.lstat(src);
+  await fs.mkdir(path.dirname(dst), { recursive: true });
+  await fs.rm(dst, { recursive: true, force: true });
+  if (st.isSymbolicLink()) await fs.symlink(await fs.readlink(src), dst);
+  else if (st.isDirectory()) await copyTree(src, dst, signal);
+  else if (st.isFile()) await fs.copyFile(src, dst, fs.constants.COPYFILE_FICLONE);
+}
+
+/**
+ * Copies a folder, skipping SKIPPED_DIRS at any depth and whatever the .gitignore files along
+ * the way exclude (nested files apply below their folder, as in git).
+ */
+export async function copyTree(srcRoot: string, dstRoot: string, signal?: AbortSignal): Promise<void> {
+  const walk = async (rel: string, rules: readonly { base: string; ig: Ignore }[]): Promise<void> => {
+    throwIfAborted(signal);
+    const srcDir = path.join(srcRoot, rel);
+    const text = await fs.readFile(path.join(srcDir, '.gitignore'), 'utf8').catch(() => undefined);
+    const here = text === undefined ? rules : [...rules, { base: rel, ig: ignore().add(text) }];
+    await fs.mkdir(path.join(dstRoot, rel), { recursive: true });
+    for (const entry of await fs.readdir(srcDir, { withFileTypes: true })) {
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      const isDir = entry.isDirectory();
+      // A submodule's or nested worktree's `.git` is a file pointing at a gitdir that the copy would not have.
+      if (entry.name === '.git' || (isDir && SKIPPED_DIRS.has(entry.name))) continue;
+      if (here.some(({ base, ig }) => ig.ignores(path.posix.relative(base, childRel) + (isDir ? '/' : '')))) continue;
+      if (isDir) await walk(childRel, here);
+      else await copyEntry(path.join(srcRoot, childRel), path.join(dstRoot, childRel));
+    }
+  };
+  await walk('', []);
+}
+
+/** A proposal's path as safe POSIX segments: relative, no `..`, nothing under `.git`. */
+function segmentsOf(relPath: string): string[] {
+  const segments = relPath.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+  const bad = /^([A-Za-z]:|\/)/.test(relPath) || segments.length === 0 || segments.some((s) => s === '..' || s.toLowerCase() === '.git');
+  if (bad) throw new SquadError('path/outside_workspace', `Refusing to stage "${relPath}": not a workspace-relative file path.`);
+  return segments;
+}
+
+/**
+ * The folder a proposal goes into, created as needed. A folder on the way that is a link must
+ * lead back into the tree: dependency folders link to the user's workspace, and writing through
+ * them would change the user's files.
+ */
+async function safeParent(treeRoot: string, dir: string, segments: readonly string[], original: string): Promise<string> {
+  const realRoot = await fs.realpath(treeRoot);
+  let current = dir;
+  for (const segment of segments.slice(0, -1)) {
+    current = path.join(current, segment);
+    const st = await fs.lstat(current).catch(() => undefined);
+    if (!st) {
+      await fs.mkdir(current);
+    } else if (st.isSymbolicLink()) {
+      const real = await fs.realpath(current).catch(() => undefined);
+      const rel = real === undefined ? '..' : path.relative(realRoot, real);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) {
+        throw new SquadError('path/outside_workspace', `Refusing to stage "${original}": it lies under a link that leaves the scratch tree.`);
+      }
+    } else if (!st.isDirectory()) {
+      throw new SquadError('path/outside_workspace', `Refusing to stage "${original}": "${segment}" is a file.`);
+    }
+  }
+  return current;
+}
+
+/** Writes (or, for undefined content, deletes) each proposed file under `dir`. */
+export async function writeProposals(treeRoot: string, dir: string, files: readonly StagedFile[], signal?: AbortSignal): Promise<void> {
+  for (const file of files) {
+    throwIfAborted(signal);
+    const segments = segmentsOf(file.path);
+    const parent = await safeParent(treeRoot, dir, segments, file.path);
+    const target = path.join(parent, segments[segments.length - 1] as string);
+    const st = await fs.lstat(target).catch(() => undefined);
+    if (st?.isDirectory()) throw new SquadError('path/outside_workspace', `Refusing to stage "${file.path}": it is a folder.`);
+    // Replace a link rather than write through it.
+    if (st?.isSymbolicLink() || file.content === undefined) await fs.rm(target, { force: true });
+    if (file.content !== undefined) await fs.writeFile(target, file.content, 'utf8');
+  }
+}
