@@ -6,7 +6,9 @@ import { agentSystemPrompt } from '../src/core/agents/prompt';
 import { BUILT_IN_ROLES } from '../src/core/agents/roles';
 import { plannerPromptOverhead } from '../src/core/plan/plannerPrompt';
 import { AGENT_TOOLS } from '../src/core/tools';
+import { benchAttribution } from './attribution';
 import { benchEditLocation } from './editLocation';
+import { benchLoopOverhead } from './loopOverhead';
 import { benchWallTime, dag20, samplePlan } from './squadWallTime';
 import { promptOverhead } from './tokens';
 import { benchValidatePlan } from './validatePlan';
@@ -57,6 +59,17 @@ async function main(): Promise<void> {
   }
   row('drifted edits applied correctly', `${edits.driftedAppliedCorrectlyPct.toFixed(1)}%`);
   row('time per edit on a 10,000-line file (median)', `${edits.msPerEditOn10kLines.toFixed(2)} ms`);
+
+  section('Failure attribution on real outputs of jest, vitest, mocha, node:test, pytest, go test (goal ≥ 95% top-1)');
+  const attribution = await benchAttribution();
+  for (const [tool, t] of Object.entries(attribution.byTool)) row(`  ${tool}`, `${t.top1}/${t.outputs}`);
+  row(`top-1 file, ${attribution.cases} cases, ${attribution.outputs} outputs`, `${attribution.top1}/${attribution.outputs} = ${attribution.top1Pct.toFixed(1)}%`);
+  for (const miss of attribution.misses) row('  miss', miss);
+
+  section('Test loop overhead per round, beyond the test command (examples/taskboard, node --test)');
+  for (const r of await benchLoopOverhead()) {
+    row(`staging by ${r.staging}, ${r.rounds} rounds`, `round ${ms(r.medianRoundMs)}, command ${ms(r.medianCommandMs)}, overhead ${ms(r.medianOverheadMs)} (medians)`);
+  }
 }
 
 main().catch((err: unknown) => {

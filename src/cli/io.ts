@@ -4,7 +4,12 @@ export interface Writable {
   write(text: string): unknown;
 }
 
+/** Standard input, for commands that read piped text (`squad attribute`). */
+export type Stdin = AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean };
+
 export interface CliIO {
+  /** Defaults to the process's standard input. */
+  readonly stdin?: Stdin;
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;

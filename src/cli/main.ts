@@ -4,6 +4,7 @@
  * `runFromProcess()` at the bottom is the real entry point.
  */
 import { isSquadError } from '../core/common/errors';
+import { attributeCommand } from './commands/attribute';
 import { planCommand } from './commands/plan';
 import { runCommand } from './commands/run';
 import { COMMAND_HELP, MAIN_HELP } from './help';
@@ -14,7 +15,7 @@ export type { CliIO } from './io';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { plan: planCommand, run: runCommand };
+const COMMANDS: Readonly<Record<string, Command>> = { plan: planCommand, run: runCommand, attribute: attributeCommand };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

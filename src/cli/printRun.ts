@@ -22,6 +22,7 @@ export function formatRunResult(state: RunState, applied?: WriteReport): string 
     for (const file of taskDiffs(task)) out.push(`--- ${file.path} (${file.kind}, +${file.added} −${file.removed})`, file.diff.trimEnd());
     out.push(`    ${formatUsage(state.usageByTask[t.id] ?? ZERO_USAGE_TOTALS)}`, '');
   }
+  out.push(...formatTests(state));
   out.push(`run ${state.runId}: ${state.status}`, `total ${formatUsage(state.usage)}`);
   if (applied) {
     out.push(`applied: ${applied.written.length} written, ${applied.deleted.length} deleted, ${applied.skipped.length} skipped`);
@@ -29,6 +30,22 @@ export function formatRunResult(state: RunState, applied?: WriteReport): string 
     out.push('Nothing was written to the workspace (use --apply to write the proposed changes).');
   }
   return `${out.join('\n')}\n`;
+}
+
+function formatTests(state: RunState): string[] {
+  const tests = state.tests;
+  if (!tests.command) return [];
+  const out = [`=== tests: ${tests.command}`];
+  for (const round of tests.rounds) {
+    out.push(`round ${round.round}: ${round.failed} failed, ${round.passed} passed${round.timedOut ? ', timed out' : ''}`);
+    for (const f of round.failures) {
+      const target = f.kind === 'routed' ? `${f.file ?? '?'} → ${f.taskId ?? '?'}` : f.kind;
+      out.push(`  ✖ ${f.test}: ${f.message.split('\n', 1)[0] ?? ''} [${target}]`);
+    }
+    for (const [taskId, tests] of Object.entries(round.routed)) out.push(`  → ${taskId} asked to fix ${tests.length} test(s)`);
+  }
+  if (tests.settled) out.push(`tests ${tests.settled.outcome}: ${tests.settled.summary}`);
+  return [...out, ''];
 }
 
 export function runJson(state: RunState, applied?: WriteReport): Record<string, unknown> {
@@ -47,8 +64,12 @@ export function runJson(state: RunState, applied?: WriteReport): Record<string, 
       reason: task.reason ?? null,
       files: taskDiffs(task),
       usage: usageJson(state.usageByTask[task.task.id] ?? ZERO_USAGE_TOTALS),
+      history: task.history,
     })),
     usage: usageJson(state.usage),
+    tests: state.tests.command
+      ? { command: state.tests.command, outcome: state.tests.settled?.outcome ?? null, summary: state.tests.settled?.summary ?? null, rounds: state.tests.rounds }
+      : null,
     ...(applied ? { applied } : {}),
   };
 }

@@ -4,7 +4,9 @@
  * workspace unless --apply. `--resume RUN_ID` continues a run whose process died.
  */
 import * as path from 'node:path';
-import { executeSquad } from '../../core/agents/squad';
+import { createSquad } from '../../core/agents/squad';
+import { agentTestRunner } from '../../core/testing/agentTests';
+import { runTestLoop, type TestLoopOutcome } from '../../core/testing/loop';
 import { finalFiles } from '../../core/changes/final';
 import { RunSession } from '../../core/run/session';
 import { createSandbox } from '../../core/tools';
@@ -15,6 +17,7 @@ import { type CliIO, EXIT_FAILED, EXIT_OK } from '../io';
 import { formatPlan, jsonLine } from '../print';
 import { formatRunResult, runJson } from '../printRun';
 import { journalFile, planInto, prepare, type Prepared, reportFailure, reportProgress } from '../runSetup';
+import { parseTestOptions, planTests, type TestOptions } from '../testSetup';
 
 const RUN_OPTIONS = {
   workspace: { type: 'string' },
@@ -22,6 +25,10 @@ const RUN_OPTIONS = {
   concurrency: { type: 'string' },
   apply: { type: 'boolean' },
   resume: { type: 'string' },
+  'test-cmd': { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  'max-fix-rounds': { type: 'string' },
+  'test-timeout': { type: 'string' },
 } as const;
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -36,6 +43,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (request === '' && values.resume === undefined) throw usageError('squad run needs a feature request, e.g. squad run "Add due dates to tasks".');
   if (request !== '' && values.resume !== undefined) throw usageError('Give either a request or --resume RUN_ID, not both.');
   const concurrency = parseConcurrency(values.concurrency);
+  const testOptions = parseTestOptions(values);
   const prepared = await prepare(values, roleModels, io);
   const session = values.resume
     ? await RunSession.resume(prepared.storage, values.resume)
@@ -44,7 +52,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   reportProgress(session, prepared);
 
   try {
-    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true });
+    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests: testOptions });
   } catch (err) {
     await reportFailure(err, session, prepared, io, values.json);
     return EXIT_FAILED;
@@ -53,29 +61,52 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   }
 }
 
-async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts: { concurrency: number; json: boolean; apply: boolean }): Promise<number> {
+interface ExecuteOptions {
+  readonly concurrency: number;
+  readonly json: boolean;
+  readonly apply: boolean;
+  readonly tests: TestOptions;
+}
+
+async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts: ExecuteOptions): Promise<number> {
   if (!session.state.plan) await planInto(session, prepared, io);
   const plan = session.state.plan;
   if (!plan) throw new Error('planning ended without a plan');
   if (!opts.json) io.stdout.write(`${formatPlan(plan)}\n\n`);
   if (!session.events.some((e) => e.type === 'plan.approved')) await session.emit({ type: 'plan.approved', by: 'auto' });
 
+  const tests = await planTests(prepared, opts.tests, io);
+  if (tests.kind === 'skip') prepared.say(`tests will not run: ${tests.why}.`);
+  else if (!session.events.some((e) => e.type === 'tests.configured')) {
+    await session.emit({ type: 'tests.configured', command: tests.execution.command.command, source: tests.source, maxFixRounds: opts.tests.maxFixRounds });
+  }
+
   const signal = io.signal ?? new AbortController().signal;
-  const { outcome, changes } = await executeSquad(
-    { session, workspace: prepared.workspace, sandbox: createSandbox(prepared.workspace), modelFor: prepared.modelFor, concurrency: opts.concurrency },
-    signal,
-  );
+  const squad = createSquad({
+    session,
+    workspace: prepared.workspace,
+    sandbox: createSandbox(prepared.workspace),
+    modelFor: prepared.modelFor,
+    concurrency: opts.concurrency,
+    ...(tests.kind === 'run' ? { runTestsFor: agentTestRunner(tests.execution, session) } : {}),
+  });
+  const outcome = await squad.execute(signal);
+  let testOutcome: TestLoopOutcome | undefined;
+  if (tests.kind === 'run' && outcome !== 'cancelled' && squad.settledOrder().length > 0 && !session.state.tests.settled) {
+    testOutcome = await runTestLoop({ session, squad, execution: tests.execution, maxFixRounds: opts.tests.maxFixRounds, concurrency: opts.concurrency }, signal);
+  }
+  const finalOutcome = testOutcome === 'cancelled' ? 'cancelled' : outcome;
   // A resumed run may end differently from how it stopped (a cancelled run that now completed).
-  if (session.state.status !== outcome) await session.emit({ type: 'run.finished', outcome });
+  if (session.state.status !== finalOutcome) await session.emit({ type: 'run.finished', outcome: finalOutcome });
 
   let applied: Awaited<ReturnType<typeof writeFinalFiles>> | undefined;
-  if (opts.apply && outcome !== 'cancelled') {
-    const settledOrder = session.events.flatMap((e) => (e.type === 'task.finished' && e.outcome === 'proposed' ? [e.taskId] : []));
-    applied = await writeFinalFiles(prepared.root, await finalFiles(changes, settledOrder));
+  if (opts.apply && finalOutcome !== 'cancelled') {
+    applied = await writeFinalFiles(prepared.root, await finalFiles(squad.changes, squad.settledOrder()));
     for (const s of applied.skipped) prepared.say(`not applied: ${s.path}: ${s.reason}`);
   }
   io.stdout.write(opts.json ? jsonLine(runJson(session.state, applied)) : formatRunResult(session.state, applied));
-  return outcome === 'completed' ? EXIT_OK : EXIT_FAILED;
+  const testsOk = session.state.tests.settled === undefined || session.state.tests.settled.outcome === 'passed';
+  return finalOutcome === 'completed' && testsOk ? EXIT_OK : EXIT_FAILED;
 }
 
 function parseConcurrency(text: string | undefined): number {

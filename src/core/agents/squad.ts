@@ -32,7 +32,7 @@ export interface SquadOptions {
   readonly priceOverrides?: Record<string, Price>;
   readonly onToken?: (taskId: string, text: string) => void;
   /** Runs the approved tests on the given tasks' changes (the QA agent's run_tests tool); absent: not allowed. */
-  readonly runTestsFor?: (taskIds: readonly string[], signal: AbortSignal) => Promise<string>;
+  readonly runTestsFor?: (changes: ChangeSet, taskIds: readonly string[], signal: AbortSignal) => Promise<string>;
 }
 
 export interface SquadResult {
@@ -72,7 +72,7 @@ export function createSquad(options: SquadOptions): Squad {
       sandbox: options.sandbox,
       workspace: options.workspace,
       view: toolFileView(view, (p) => kindOf(changes, task.id, visible, p)),
-      ...(options.runTestsFor ? { runTests: runTestsFor(options.runTestsFor, [...visible, task.id]) } : {}),
+      ...(options.runTestsFor ? { runTests: testsOf(options.runTestsFor, changes, [...visible, task.id]) } : {}),
     };
     const state = session.state.tasks[task.id];
     return {
@@ -124,8 +124,8 @@ export function createSquad(options: SquadOptions): Squad {
   };
 }
 
-function runTestsFor(run: NonNullable<SquadOptions['runTestsFor']>, taskIds: readonly string[]) {
-  return (signal: AbortSignal) => run(taskIds, signal);
+function testsOf(run: NonNullable<SquadOptions['runTestsFor']>, changes: ChangeSet, taskIds: readonly string[]) {
+  return (signal: AbortSignal) => run(changes, taskIds, signal);
 }
 
 async function rebaseOntoSettled(changes: ChangeSet, taskId: string, settled: readonly string[]): Promise<string[]> {

@@ -19,7 +19,7 @@ export interface TestFailure {
   readonly testFile?: string;
   /** The assertion or error message, first lines only. */
   readonly message: string;
-  /** Frames from the error's stack or traceback, innermost first for JS, as printed for others. */
+  /** Frames from the error's stack or traceback, innermost first for every tool. */
   readonly stack: readonly StackFrame[];
 }
 

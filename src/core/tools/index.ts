@@ -3,6 +3,7 @@ import { createFileTool, deleteFileTool, proposeEditTool } from './editTools';
 import { finishTool } from './finish';
 import { listFilesTool } from './listFiles';
 import { readFileTool } from './readFile';
+import { runTestsTool } from './runTests';
 import { searchTool } from './search';
 
 export type { FileView, ProposalResult, ToolContext } from './context';
@@ -11,7 +12,7 @@ export { executeToolCall, toolRegistry, type ToolRegistry, type ToolResult } fro
 export { createSandbox, DEFAULT_MAX_READ_BYTES, type Sandbox, type SandboxPolicy } from './sandbox';
 export { secretRule } from './secrets';
 export { decodeText, encodeText, unencodableChars, looksBinary, type DecodedText, type TextEncodingName } from './text';
-export { createFileTool, deleteFileTool, finishTool, listFilesTool, proposeEditTool, readFileTool, searchTool };
+export { createFileTool, deleteFileTool, finishTool, listFilesTool, proposeEditTool, readFileTool, runTestsTool, searchTool };
 
 /** Every agent tool, in the order prompts list them (a stable order keeps prompt caches warm). */
 export const AGENT_TOOLS: readonly Tool[] = [
@@ -23,6 +24,9 @@ export const AGENT_TOOLS: readonly Tool[] = [
   deleteFileTool,
   finishTool,
 ];
+
+/** The QA role's tools: every agent tool plus run_tests, before finish. */
+export const QA_TOOLS: readonly Tool[] = [...AGENT_TOOLS.slice(0, -1), runTestsTool, finishTool];
 
 /** The read-only subset, for roles that only look (a reviewer, a planner exploring the code). */
 export const READ_TOOLS: readonly Tool[] = [listFilesTool, readFileTool, searchTool];

@@ -1,0 +1,9 @@
+/** Wraps the callback-style mailer in a promise. */
+export function sendWelcome(mailer, user) {
+  return new Promise((resolve, reject) => {
+    mailer.send({ to: user.email, subject: `Welcome, ${user.name}` }, (err, info) => {
+      if (err) reject(err);
+      else resolve(info.id);
+    });
+  });
+}

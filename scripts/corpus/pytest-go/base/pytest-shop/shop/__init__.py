@@ -1,0 +1,1 @@
+"""A small order-taking service used by the test corpus."""
