@@ -95,25 +95,3 @@ export interface TestCommand {
   readonly source: string;
 }
 
-/** npm's placeholder for "no tests", which is not a test command. */
-const NPM_NO_TEST = /no test specified/;
-
-export function detectTestCommand(manifests: readonly Manifest[], files: readonly string[]): TestCommand | undefined {
-  const runner = files.includes('pnpm-lock.yaml') ? 'pnpm' : files.includes('yarn.lock') ? 'yarn' : 'npm';
-  const npm = manifests.filter((m) => m.kind === 'npm' && m.scripts['test'] && !NPM_NO_TEST.test(m.scripts['test']));
-  const rootNpm = npm.find((m) => m.path === 'package.json');
-  if (rootNpm) return { command: `${runner} test`, source: `package.json scripts.test: ${rootNpm.scripts['test']}` };
-  const python = manifests.filter((m) => m.kind === 'python');
-  const pytestFiles = files.some((f) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(f));
-  if (python.some((m) => m.notes.includes('pytest configured') || [...m.dependencies, ...m.devDependencies].includes('pytest')) || pytestFiles) {
-    return { command: 'pytest', source: pytestFiles ? 'test_*.py files' : 'pytest in the Python manifest' };
-  }
-  if (manifests.some((m) => m.path === 'go.mod')) return { command: 'go test ./...', source: 'go.mod' };
-  if (manifests.some((m) => m.path === 'Cargo.toml')) return { command: 'cargo test', source: 'Cargo.toml' };
-  const nested = npm[0];
-  if (nested) {
-    const dir = nested.path.slice(0, -'/package.json'.length);
-    return { command: `cd ${dir} && ${runner} test`, source: `${nested.path} scripts.test: ${nested.scripts['test']}` };
-  }
-  return undefined;
-}

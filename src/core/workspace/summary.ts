@@ -4,7 +4,8 @@
  * manifests, and no secret-looking files, ever.
  */
 import type { Workspace } from '../ports';
-import { type LanguageCount, type TestCommand, detectLanguages, detectTestCommand, frameworksFromManifests, nodeBuiltinsInUse } from './detect';
+import { detectTestCommand } from '../testing/detect';
+import { type LanguageCount, type TestCommand, detectLanguages, frameworksFromManifests, nodeBuiltinsInUse } from './detect';
 import { type Manifest, readManifests } from './manifests';
 import { type TreeLine, cappedTree, renderTreeLine } from './tree';
 
@@ -60,7 +61,9 @@ export async function summarizeWorkspace(workspace: Workspace, options: SummaryO
       if (!frameworks.includes(builtin)) frameworks.push(builtin);
     }
   }
-  const testCommand = detectTestCommand(manifests, files);
+  // The same detection the test loop uses, so the plan and the loop agree on the command.
+  const detected = await detectTestCommand(workspace, options.signal ? { signal: options.signal } : {});
+  const testCommand: TestCommand | undefined = detected ? { command: detected.command, source: detected.reason } : undefined;
   return {
     fileCount: files.length,
     listingTruncated: listed.length >= maxFiles,
