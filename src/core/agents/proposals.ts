@@ -24,8 +24,7 @@ export function restoreProposals(session: RunSession, changes: ChangeSet, plan: 
     if (state && state.changes.length > 0) tasks[task.id] = toJSON(state.changes);
   }
   changes.load({ version: 1, tasks });
-  const order = session.events.flatMap((e) => (e.type === 'task.finished' && e.outcome === 'proposed' ? [e.taskId] : []));
-  return [...new Set(order)].filter((id) => ['proposed', 'fixing'].includes(session.state.tasks[id]?.status ?? ''));
+  return [...session.state.settled];
 }
 
 /** The task's proposal as it stood when fix round `round` started (undefined: that round has not started). */

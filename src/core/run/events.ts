@@ -10,6 +10,7 @@ import { SquadError } from '../common/errors';
 import { PlanSchema } from '../plan/schema';
 import { defineEvent, envelope, UsageSchema } from './eventSchema';
 import { TASK_EVENT_SCHEMAS } from './taskEvents';
+import { REVIEW_EVENT_SCHEMAS } from './reviewEvents';
 import { TEST_EVENT_SCHEMAS } from './testEvents';
 
 export { UsageSchema };
@@ -66,6 +67,7 @@ const EVENT_SCHEMAS = [
   PlanProposed,
   ...TASK_EVENT_SCHEMAS,
   ...TEST_EVENT_SCHEMAS,
+  ...REVIEW_EVENT_SCHEMAS,
   ModelUsage,
   RunFinished,
   RunFailed,

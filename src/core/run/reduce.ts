@@ -7,6 +7,7 @@ import { addUsage, ZERO_USAGE, type Usage } from '../llm/chatModel';
 import type { Plan } from '../plan/schema';
 import type { RunEvent, RunEventOf, RunEventType } from './events';
 import { reduceTask, tasksOfPlan, type TaskState } from './taskState';
+import { INITIAL_REVIEW, reduceReview, type ReviewState } from './reviewState';
 import { INITIAL_TEST_LOOP, reduceTests, type TestLoopState } from './testState';
 
 export type RunStatus = 'idle' | 'planning' | 'planned' | 'running' | 'completed' | 'incomplete' | 'cancelled' | 'failed';
@@ -43,8 +44,12 @@ export interface RunState {
   readonly lastProblems: readonly string[];
   /** Each task of the latest plan by id, in plan order. */
   readonly tasks: Readonly<Record<string, TaskState>>;
+  /** Tasks that proposed, in the order they finished: the order their changes layer in. */
+  readonly settled: readonly string[];
   /** The test loop: the command and each round. */
   readonly tests: TestLoopState;
+  /** The user's decisions on the proposals, and the applies. */
+  readonly review: ReviewState;
   /** Usage and cost of the whole run. */
   readonly usage: UsageTotals;
   readonly usageByRole: Readonly<Record<string, UsageTotals>>;
@@ -67,7 +72,9 @@ export function initialRunState(runId: string): RunState {
     planAttempts: 0,
     lastProblems: [],
     tasks: {},
+    settled: [],
     tests: INITIAL_TEST_LOOP,
+    review: INITIAL_REVIEW,
     usage: ZERO_USAGE_TOTALS,
     usageByTask: {},
     usageByRole: {},
@@ -90,19 +97,26 @@ const handlers: Handlers = {
   }),
   'plan.requested': (s, e) => ({ ...s, status: 'planning', planAttempts: Math.max(s.planAttempts, e.attempt) }),
   'plan.rejected': (s, e) => ({ ...s, lastProblems: [...e.problems] }),
-  'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [], tasks: tasksOfPlan(e.plan) }),
+  'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [], tasks: tasksOfPlan(e.plan), settled: [] }),
   'plan.approved': (s) => ({ ...s, status: 'running' }),
   'task.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.turn': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'tool.called': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'proposal.updated': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
-  'task.finished': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'task.finished': (s, e) => ({
+    ...s,
+    tasks: reduceTask(s.tasks, e),
+    settled: e.outcome === 'proposed' ? [...s.settled.filter((id) => id !== e.taskId), e.taskId] : s.settled.filter((id) => id !== e.taskId),
+  }),
   'task.blocked': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'tests.configured': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'tests.started': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'tests.finished': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'failure.routed': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'tests.settled': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
+  'review.decided': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
+  'changes.applied': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
+  'changes.rolledBack': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
   'fix.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'fix.finished': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.usage': (s, e) => ({
