@@ -34,6 +34,9 @@ const PlanRejected = defineEvent('plan.rejected', {
 
 const PlanProposed = defineEvent('plan.proposed', { plan: PlanSchema, attempt: z.number().int().positive() });
 
+/** The user edited the plan at the plan gate; `plan` is the whole plan after the edit (validated). */
+const PlanEdited = defineEvent('plan.edited', { plan: PlanSchema, edit: z.string() });
+
 // --- execution (see taskEvents.ts) ------------------------------------------------------------
 
 // --- cross-cutting ---------------------------------------------------------------------------
@@ -65,6 +68,7 @@ const EVENT_SCHEMAS = [
   PlanRequested,
   PlanRejected,
   PlanProposed,
+  PlanEdited,
   ...TASK_EVENT_SCHEMAS,
   ...TEST_EVENT_SCHEMAS,
   ...REVIEW_EVENT_SCHEMAS,

@@ -98,6 +98,7 @@ const handlers: Handlers = {
   'plan.requested': (s, e) => ({ ...s, status: 'planning', planAttempts: Math.max(s.planAttempts, e.attempt) }),
   'plan.rejected': (s, e) => ({ ...s, lastProblems: [...e.problems] }),
   'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [], tasks: tasksOfPlan(e.plan), settled: [] }),
+  'plan.edited': (s, e) => ({ ...s, plan: e.plan, tasks: tasksOfPlan(e.plan), settled: [] }),
   'plan.approved': (s) => ({ ...s, status: 'running' }),
   'task.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.turn': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
