@@ -1,15 +1,15 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { registerReview } from './diff';
+import { createServices } from './host';
+import { registerSidebar } from './view';
 
-// Composition root. The review UI, settings and secrets land with the extension issue;
-// until then the command points the user at the CLI, which drives the same core.
+// Composition root: builds the shared services and hands them to each part. Nothing else.
 export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('squad.requestFeature', async () => {
-      await vscode.window.showInformationMessage(
-        'Squad: the editor front end is not wired up yet. Run `squad plan "<request>"` in a terminal meanwhile.',
-      );
-    }),
-  );
+  const services = createServices(context);
+  registerCommands(services);
+  registerReview(services);
+  registerSidebar(services);
 }
 
 export function deactivate(): void {}

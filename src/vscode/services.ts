@@ -1,0 +1,37 @@
+/**
+ * What the extension's parts share. `createServices` (services.impl in src/vscode/host) builds
+ * it once at activation; commands, the review and the sidebar receive it and own nothing global.
+ */
+import type * as vscode from 'vscode';
+import type { PlanEdit } from '../core/plan/edit';
+import type { RunEvent, RunEventPayloadOf } from '../core/run/events';
+import type { RunState } from '../core/run/reduce';
+import type { ReviewDecision, ReviewScope } from '../core/run/reviewEvents';
+
+/** The active run as the extension sees it: a thin adapter over the core's RunSession. */
+export interface RunHost extends vscode.Disposable {
+  /** The active run's state (the projection of its journal), or undefined when there is none. */
+  readonly state: RunState | undefined;
+  /** Fires after each event of the active run has been journaled and reduced. */
+  readonly onDidEvent: vscode.Event<{ readonly event: RunEvent; readonly state: RunState }>;
+  /** Fires when the active run changes (a new run, a resumed one, none). */
+  readonly onDidChangeRun: vscode.Event<RunState | undefined>;
+  /** Whether a run is working now (planning, agents, tests). */
+  readonly busy: boolean;
+  requestFeature(request: string): Promise<void>;
+  approvePlan(): Promise<void>;
+  editPlan(edit: PlanEdit): Promise<void>;
+  cancel(): void;
+  /** Continues the run with that id (default: the last one of this workspace). */
+  resume(runId?: string): Promise<void>;
+  decide(scope: ReviewScope, decision: ReviewDecision): Promise<void>;
+  /** Records an apply / a roll-back in the run's log (the review part writes the files). */
+  recordApplied(payload: RunEventPayloadOf<'changes.applied'>): Promise<void>;
+  recordRolledBack(checkpointId: string, files: readonly string[]): Promise<void>;
+}
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly host: RunHost;
+}
