@@ -16,11 +16,10 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import { SquadError } from '../common/errors';
 import type { ChatMessage, ChatModel, ChatReply, ChatRequest, StopReason, ToolCall, ToolChoice, ToolSpec, Usage } from './chatModel';
-import { toSquadError } from './errors';
 import { type AdapterOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, NO_KEY_PLACEHOLDER } from './options';
-import { CallbackError, emitToken } from './tokenCallback';
+import { emitToken } from './tokenCallback';
+import { adapterModel, watchedStream } from './adapterShell';
 import { toolCallFromRaw } from './toolArgs';
-import { IdleWatchdog } from './watchdog';
 
 /** Anthropic requires max_tokens; this fits an agent turn and stays under the SDK's non-streaming cap. */
 const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
@@ -152,9 +151,8 @@ export function createAnthropicChatModel(opts: AdapterOptions): ChatModel {
     };
   }
 
-  async function completeStream(req: ChatRequest, onToken: (text: string) => void): Promise<ChatReply> {
-    const watchdog = new IdleWatchdog(timeoutMs, req.signal);
-    try {
+  function completeStream(req: ChatRequest, onToken: (text: string) => void): Promise<ChatReply> {
+    return watchedStream(req, { provider, model: opts.model, timeoutMs }, async (watchdog) => {
       const stream = await client.messages.create({ ...params(req), stream: true }, { signal: watchdog.signal });
       watchdog.touch();
       let text = '';
@@ -201,27 +199,8 @@ export function createAnthropicChatModel(opts: AdapterOptions): ChatModel {
       if (!finished) throw new SquadError('llm/bad_output', `${provider} (${opts.model}) ended the stream before the reply was complete.`);
       const toolCalls = [...tools.entries()].sort(([a], [b]) => a - b).map(([, t]) => toolCallFromRaw(t.id, t.name, t.json));
       return { text, toolCalls, usage, model: model || opts.model, stopReason: toStopReason(stop, toolCalls.length > 0) };
-    } catch (err) {
-      if (watchdog.fired && !req.signal?.aborted) {
-        throw new SquadError('llm/timeout', `${provider} (${opts.model}) stopped streaming for ${timeoutMs} ms.`, { cause: err });
-      }
-      throw err;
-    } finally {
-      watchdog.dispose();
-    }
+    });
   }
 
-  return {
-    provider,
-    model: opts.model,
-    async complete(req: ChatRequest): Promise<ChatReply> {
-      try {
-        req.signal?.throwIfAborted();
-        return req.onToken ? await completeStream(req, req.onToken) : await completeJson(req);
-      } catch (err) {
-        if (err instanceof CallbackError) throw err.error;
-        throw toSquadError(err, req.signal, errorContext);
-      }
-    },
-  };
+  return adapterModel(provider, opts.model, errorContext, { json: completeJson, stream: completeStream });
 }

@@ -14,11 +14,10 @@ import type { CompletionUsage } from 'openai/resources/completions';
 import { SquadError } from '../common/errors';
 import type { ChatMessage, ChatModel, ChatReply, ChatRequest, StopReason, ToolCall, ToolChoice, ToolSpec, Usage } from './chatModel';
 import { ZERO_USAGE } from './chatModel';
-import { toSquadError } from './errors';
 import { type AdapterOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, NO_KEY_PLACEHOLDER } from './options';
-import { CallbackError, emitToken } from './tokenCallback';
+import { emitToken } from './tokenCallback';
+import { adapterModel, watchedStream } from './adapterShell';
 import { toolCallFromRaw } from './toolArgs';
-import { IdleWatchdog } from './watchdog';
 
 function toMessages(system: string, messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = system === '' ? [] : [{ role: 'system', content: system }];
@@ -111,9 +110,8 @@ export function createOpenAIChatModel(opts: AdapterOptions): ChatModel {
     };
   }
 
-  async function completeStream(req: ChatRequest, onToken: (text: string) => void): Promise<ChatReply> {
-    const watchdog = new IdleWatchdog(timeoutMs, req.signal);
-    try {
+  function completeStream(req: ChatRequest, onToken: (text: string) => void): Promise<ChatReply> {
+    return watchedStream(req, { provider, model: opts.model, timeoutMs }, async (watchdog) => {
       const stream = await client.chat.completions.create(
         { ...params(req), stream: true, stream_options: { include_usage: true } },
         { signal: watchdog.signal },
@@ -151,27 +149,8 @@ export function createOpenAIChatModel(opts: AdapterOptions): ChatModel {
       }
       const toolCalls = calls.filter((c) => c !== undefined).map((c, i) => toolCallFromRaw(c.id || `call_${i}`, c.name, c.args));
       return { text, toolCalls, usage, model: model || opts.model, stopReason: toStopReason(finish, toolCalls.length > 0) };
-    } catch (err) {
-      if (watchdog.fired && !req.signal?.aborted) {
-        throw new SquadError('llm/timeout', `${provider} (${opts.model}) stopped streaming for ${timeoutMs} ms.`, { cause: err });
-      }
-      throw err;
-    } finally {
-      watchdog.dispose();
-    }
+    });
   }
 
-  return {
-    provider,
-    model: opts.model,
-    async complete(req: ChatRequest): Promise<ChatReply> {
-      try {
-        req.signal?.throwIfAborted();
-        return req.onToken ? await completeStream(req, req.onToken) : await completeJson(req);
-      } catch (err) {
-        if (err instanceof CallbackError) throw err.error;
-        throw toSquadError(err, req.signal, errorContext);
-      }
-    },
-  };
+  return adapterModel(provider, opts.model, errorContext, { json: completeJson, stream: completeStream });
 }
