@@ -55,7 +55,7 @@ export function createStager(workspaceRoot: string, options: StagerOptions = {})
         tree.links.push(...(await linkDependencies(repo?.top ?? root, treeRoot, signal)));
         await writeProposals(treeRoot, dir, files, signal);
         if (signal?.aborted) throw cancelledError(signal);
-        return { dir, readFile: (relPath) => readTreeFile(dir, relPath), dispose: () => tree.dispose() };
+        return { dir, readFile: (relPath, maxBytes) => readTreeFile(dir, relPath, maxBytes), dispose: () => tree.dispose() };
       } catch (err) {
         await tree.dispose();
         throw signal?.aborted ? cancelledError(signal) : err;
@@ -64,14 +64,15 @@ export function createStager(workspaceRoot: string, options: StagerOptions = {})
   };
 }
 
-/** A file of the tree as text (a reporter's output); undefined when it is missing. */
-async function readTreeFile(dir: string, relPath: string): Promise<string | undefined> {
+/** A file of the tree as text (a reporter's output); undefined when it is missing or over `maxBytes`. */
+async function readTreeFile(dir: string, relPath: string, maxBytes = Number.POSITIVE_INFINITY): Promise<string | undefined> {
   const abs = path.resolve(dir, relPath);
   const rel = path.relative(dir, abs);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
     throw new SquadError('path/outside_workspace', `"${relPath}" is not inside the scratch tree.`);
   }
   try {
+    if ((await fs.stat(abs)).size > maxBytes) return undefined;
     return await fs.readFile(abs, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -67,7 +67,8 @@ export async function executePlan(session: RunSession, options: SchedulerOptions
     }
     return 'cancelled';
   }
-  return plan.tasks.every((t) => taskState(t.id)?.status === 'proposed') ? 'completed' : 'incomplete';
+  // A task left 'fixing' by a crash has a standing proposal: the test loop resumes its fix round.
+  return plan.tasks.every((t) => ['proposed', 'fixing'].includes(taskState(t.id)?.status ?? '')) ? 'completed' : 'incomplete';
 }
 
 async function runOne(session: RunSession, task: Task, options: SchedulerOptions): Promise<void> {

@@ -15,7 +15,7 @@ export function agentTestRunner(execution: TestExecution, session: RunSession) {
     const { report, result } = run;
     const head = `${execution.command.command}: ${testsPassed(run) ? 'PASSED' : 'FAILED'} — ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${result.timedOut ? ' (timed out)' : ''}.`;
     if (testsPassed(run)) return head;
-    const records = toFailureRecords(run.attributions);
+    const records = toFailureRecords(run.attributions, run.stagedDir);
     const lines = [head];
     for (const f of records.slice(0, MAX_FAILURES_SHOWN)) {
       lines.push(`- ${f.test}${f.testFile ? ` (${f.testFile})` : ''}: ${f.message.split('\n').slice(0, 4).join(' / ')}`);

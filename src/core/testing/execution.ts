@@ -33,6 +33,8 @@ export interface TestRunResult {
   readonly report: TestReport;
   readonly result: CommandResult;
   readonly attributions: readonly FailureAttribution[];
+  /** Where the tests ran (removed by now): traces that name it are rewritten relative to the workspace. */
+  readonly stagedDir: string;
 }
 
 export interface AttributionInput {
@@ -42,6 +44,7 @@ export interface AttributionInput {
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 2 * 1024 * 1024;
+const REPORT_FILE_FACTOR = 8;
 
 export async function runTestsOn(
   files: readonly StagedFile[],
@@ -60,13 +63,14 @@ export async function runTestsOn(
     });
     const texts = [result.output];
     if (execution.command.reportFile) {
-      const report = await tree.readFile(execution.command.reportFile);
+      // A report far larger than the captured output (megabytes of failure text) is not read: the capped output stands in.
+      const report = await tree.readFile(execution.command.reportFile, REPORT_FILE_FACTOR * execution.maxOutputBytes);
       if (report !== undefined) texts.push(report);
     }
     const parsed = parseTestOutputs(texts);
     const report: TestReport = { ...parsed, ...(result.exitCode === null ? {} : { exitCode: result.exitCode }) };
     const attributions = report.failures.length === 0 ? [] : await attributeFailures(report, { workspace: execution.workspaceAt(tree.dir), ...attribution });
-    return { report, result, attributions };
+    return { report, result, attributions, stagedDir: tree.dir };
   } finally {
     await tree.dispose();
   }

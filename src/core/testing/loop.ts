@@ -42,16 +42,20 @@ export async function runTestLoop(options: TestLoopOptions, signal: AbortSignal)
     }
     await session.emit({ type: 'tests.finished', round, ...run.summary });
     if (run.passed) return settle(session, 'passed', round, run.summary.passed === 0 ? 'The test command succeeded.' : `All ${run.summary.passed} tests pass.`);
+    // Tests killed at the timeout print as failures of their files: they say nothing about whose change broke what.
+    if (run.summary.timedOut) {
+      const limit = `${Math.round(options.execution.timeoutMs / 1000)} s`;
+      return settle(session, 'error', round, `The test command timed out after ${limit}; nothing was sent back to the agents; see the end of its output.`);
+    }
 
     const routed = groupRouted(run.summary.failures);
     if (routed.size === 0) {
       if (run.summary.failures.length === 0) {
-        const why = run.summary.timedOut ? 'The test command timed out' : `The test command failed (exit ${String(run.summary.exitCode)}) and its output named no failing test`;
-        return settle(session, 'error', round, `${why}; see the end of its output.`);
+        return settle(session, 'error', round, `The test command failed (exit ${String(run.summary.exitCode)}) and its output named no failing test; see the end of its output.`);
       }
       const kinds = new Set(run.summary.failures.map((f) => f.kind));
       const what = kinds.has('flaky') && kinds.size === 1 ? 'Only flaky tests failed' : 'The remaining failures are in code no task changed';
-      return settle(session, 'pre-existing', round, `${what}; nothing was sent back to the agents.`);
+      return settle(session, 'pre-existing', round, `${what}: ${listTests(run.summary.failures)}; nothing was sent back to the agents.`);
     }
     if (round >= options.maxFixRounds) {
       const who = [...routed].map(([taskId, fs]) => `${taskId} (${fs.length} failing)`).join(', ');
@@ -83,19 +87,26 @@ async function runRound(options: TestLoopOptions, signal: AbortSignal): Promise<
   const order = squad.settledOrder();
   const files = await finalFiles(squad.changes, order);
   const input = attributionInput(squad.changes, order, session.state);
+  // A run stopped by the cancellation returns what its killed tests printed: not a verdict.
   const first = await runTestsOn(files, execution, input, signal);
+  if (signal.aborted) throw cancelledError(signal);
   let last: TestRunResult = first;
   let flaky = new Set<string>();
-  for (let i = 0; i < (options.flakyReruns ?? 1) && !testsPassed(last); i++) {
-    if (signal.aborted) throw cancelledError(signal);
+  // A suite that timed out is not run again: it would only wait out the timeout once more.
+  for (let i = 0; i < (options.flakyReruns ?? 1) && !testsPassed(last) && !last.result.timedOut; i++) {
     const again = await runTestsOn(files, execution, input, signal);
+    if (signal.aborted) throw cancelledError(signal);
     // Same files, no change: a test that failed before and passes now is flaky.
     const stillFailing = new Set(again.report.failures.map((f) => f.test));
     flaky = new Set([...flaky, ...first.report.failures.map((f) => f.test).filter((t) => !stillFailing.has(t))]);
     last = again;
   }
   const flakyRecords = first.attributions.filter((a) => flaky.has(a.failure.test));
-  const failures = [...toFailureRecords(last.attributions), ...toFailureRecords(flakyRecords).map((r) => ({ ...r, kind: 'flaky' as const }))];
+  const records = toFailureRecords(last.attributions, last.stagedDir).map((r) =>
+    // Tests killed at the timeout print as failures of their files; they say nothing about whose change broke what.
+    last.result.timedOut ? { ...r, kind: 'unknown' as const, taskId: undefined, reason: 'killed at the timeout' } : r,
+  );
+  const failures = [...records, ...toFailureRecords(flakyRecords, first.stagedDir).map((r) => ({ ...r, kind: 'flaky' as const }))];
   return {
     passed: testsPassed(last),
     summary: {
@@ -180,6 +191,11 @@ async function resumePendingFixes(options: TestLoopOptions, signal: AbortSignal)
     if (!done) await fixOne(options, e.taskId, lastRound, failures.filter((f) => f.taskId === e.taskId && f.kind === 'routed'), signal);
   }
   return lastRound;
+}
+
+function listTests(failures: readonly AttributedFailureRecord[]): string {
+  const shown = failures.slice(0, 3).map((f) => `${f.test}${f.file ? ` (${f.file})` : ''}`);
+  return `${failures.length} failing — ${shown.join('; ')}${failures.length > 3 ? '; …' : ''}`;
 }
 
 async function settle(session: RunSession, outcome: TestLoopOutcome, rounds: number, summary: string): Promise<TestLoopOutcome> {

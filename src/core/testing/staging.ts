@@ -9,8 +9,8 @@ export interface StagedFile {
 export interface StagedTree {
   /** Absolute path of the scratch tree: the workspace's files with the changes applied. */
   readonly dir: string;
-  /** Reads a file of the scratch tree (a test reporter's output file); undefined when missing. */
-  readFile(relPath: string): Promise<string | undefined>;
+  /** Reads a file of the scratch tree (a test reporter's output file); undefined when missing or larger than `maxBytes`. */
+  readFile(relPath: string, maxBytes?: number): Promise<string | undefined>;
   /** Removes the scratch tree (and its git worktree registration). */
   dispose(): Promise<void>;
 }
