@@ -18,7 +18,9 @@ export function formatRunResult(state: RunState, applied?: WriteReport): string 
   for (const task of Object.values(state.tasks)) {
     const t = task.task;
     const why = task.status === 'proposed' ? task.summary : task.reason;
-    out.push(`=== ${t.id} [${t.role}] ${t.title} — ${task.status}${why ? `: ${why}` : ''}`);
+    const revised = task.history.filter((h) => h.outcome === 'revised').map((h) => h.round);
+    const status = revised.length > 0 ? `${task.status} (revised in round ${revised.join(', ')})` : task.status;
+    out.push(`=== ${t.id} [${t.role}] ${t.title} — ${status}${why ? `: ${why}` : ''}`);
     for (const file of taskDiffs(task)) out.push(`--- ${file.path} (${file.kind}, +${file.added} −${file.removed})`, file.diff.trimEnd());
     out.push(`    ${formatUsage(state.usageByTask[t.id] ?? ZERO_USAGE_TOTALS)}`, '');
   }

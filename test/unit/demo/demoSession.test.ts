@@ -1,8 +1,10 @@
 /**
  * The offline demo's recorded session (examples/demo/session.json) must stay a working squad run:
- * replayed through the real CLI with --apply on a copy of examples/taskboard, every agent proposes
- * its part and the example's own test suite — the QA agent's new tests included — passes. A prompt,
- * tool or example change that breaks the recording fails here instead of in front of a user.
+ * replayed through the real CLI with the test loop and --apply on a copy of examples/taskboard,
+ * every agent proposes its part; the backend's one recorded bug fails the QA agent's tests, the
+ * failure is routed to the backend, its fix round makes them pass, and the applied result passes
+ * the example's own test suite — the QA agent's new tests included. A prompt, tool, attribution or
+ * example change that breaks the recording fails here instead of in front of a user.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,13 +17,21 @@ import type { Script } from '../../support/script';
 import { type ScriptedServer, startScriptedServer } from '../../support/scriptedServer';
 
 const REQUEST = 'Add due dates to tasks and let users filter overdue tasks';
+const TEST_CMD = 'node --test';
+/** The QA test that catches the backend's bug (localToday counts months from 0). */
+const CATCHING_TEST = 'localToday is the local calendar date as YYYY-MM-DD';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const exampleDir = path.join(repoRoot, 'examples', 'taskboard');
 const sessionFile = path.join(repoRoot, 'examples', 'demo', 'session.json');
 
 interface RunOutput {
   status: string;
-  tasks: { id: string; role: string; status: string; reason: string | null; files: { path: string }[] }[];
+  tasks: { id: string; role: string; status: string; reason: string | null; files: { path: string }[]; history: { round: number; outcome: string }[] }[];
+  tests: {
+    command: string;
+    outcome: string;
+    rounds: { round: number; passed: number; failed: number; failures: { test: string; file?: string; taskId?: string; kind: string }[]; routed: Record<string, string[]> }[];
+  } | null;
   applied?: { written: string[]; deleted: string[]; skipped: unknown[] };
 }
 
@@ -65,14 +75,16 @@ describe('the offline demo session (examples/demo/session.json)', () => {
     await fs.rm(tmp, { recursive: true, force: true });
   });
 
-  it('replays into a run where every task proposes, and the applied result passes the example\'s tests', async () => {
+  it('replays into a run where every task proposes, the test loop sends the one bug back to the backend, and the applied result passes the example\'s tests', async () => {
     const workspace = path.join(tmp, 'taskboard');
     await fs.cp(exampleDir, workspace, { recursive: true, filter: (src) => !/[\\/](node_modules|data)$/.test(src) });
     const before = await runNodeTests(workspace);
     assert.equal(before.code, 0, before.output);
 
-    const env = { HOME: tmp, SQUAD_PROVIDER: 'openai', SQUAD_BASE_URL: server.openaiBaseUrl, SQUAD_MODEL: 'squad-demo-replay' };
-    const argv = ['run', REQUEST, '--workspace', workspace, '--journal', path.join(tmp, 'journal'), '--apply', '--json'];
+    // PATH: the test command runs in a shell and must find this node. The CLI runs in-process with
+    // only this env, and Squad's test runs drop NODE_TEST_CONTEXT besides.
+    const env = { HOME: tmp, PATH: process.env['PATH'] ?? '', SQUAD_PROVIDER: 'openai', SQUAD_BASE_URL: server.openaiBaseUrl, SQUAD_MODEL: 'squad-demo-replay' };
+    const argv = ['run', REQUEST, '--workspace', workspace, '--journal', path.join(tmp, 'journal'), '--test-cmd', TEST_CMD, '--yes', '--apply', '--json'];
     const result = await runSquadCli(argv, env, workspace);
     assert.equal(result.code, 0, result.stderr);
 
@@ -87,6 +99,35 @@ describe('the offline demo session (examples/demo/session.json)', () => {
     for (const task of out.tasks) assert.ok(task.files.length > 0, `${task.id} proposed no files`);
     assert.deepEqual(out.applied?.skipped, []);
     assert.ok(out.applied?.written.includes('src/db/migrations/002_due_date.sql'));
+
+    // Round 0: the QA agent's test catches the backend's bug, and the failure goes to the backend.
+    assert.equal(out.tests?.command, TEST_CMD);
+    const [round0, round1, ...more] = out.tests?.rounds ?? [];
+    assert.equal(round0?.round, 0);
+    assert.ok((round0?.failed ?? 0) >= 1, JSON.stringify(round0));
+    assert.deepEqual(round0?.failures.map((f) => [f.test, f.file, f.taskId, f.kind]), [[CATCHING_TEST, 'src/server/taskService.js', 't2', 'routed']]);
+    assert.deepEqual(round0?.routed, { t2: [CATCHING_TEST] });
+    // Round 1: after the backend's revision everything passes, and the loop stops there.
+    assert.equal(round1?.round, 1);
+    assert.equal(round1?.failed, 0);
+    assert.equal(round1?.passed, (round0?.passed ?? 0) + (round0?.failed ?? 0));
+    assert.deepEqual(more, []);
+    assert.equal(out.tests?.outcome, 'passed');
+    const history = (id: string) => out.tasks.find((t) => t.id === id)?.history.map((h) => [h.round, h.outcome]);
+    assert.deepEqual(history('t2'), [[0, 'proposed'], [1, 'revised']]);
+    for (const id of ['t1', 't3', 't4']) assert.deepEqual(history(id), [[0, 'proposed']], id);
+
+    // The QA agent ran the tests before finishing and saw the failure; the fix request carried it
+    // and the backend's own buggy line.
+    const qaAfterRun = server.requests.find((r) => r.turnName === 't4 turn 4');
+    assert.match(JSON.stringify(qaAfterRun?.body), /node --test: FAILED — \d+ passed, 1 failed/);
+    const fixRequest = JSON.stringify(server.requests.find((r) => r.turnName === 't2 fix round 1 turn 0')?.body);
+    assert.match(fixRequest, /fix round 1 of 3/);
+    assert.ok(fixRequest.includes(CATCHING_TEST), fixRequest);
+    assert.ok(fixRequest.includes('+  return `${now.getFullYear()}-${pad(now.getMonth())}-${pad(now.getDate())}`;'), fixRequest);
+    // What --apply wrote is the revision, not the round-0 proposal.
+    const service = await fs.readFile(path.join(workspace, 'src/server/taskService.js'), 'utf8');
+    assert.ok(service.includes('pad(now.getMonth() + 1)'), service);
 
     // Every request was answered by a recorded turn, and every recorded turn was used once.
     assert.ok(server.requests.every((r) => r.status === 200 && r.turnIndex >= 0), 'a request matched no recorded turn');
