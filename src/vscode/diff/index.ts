@@ -1,0 +1,170 @@
+/**
+ * The review in VS Code's own diff editor: the `squad-proposal` content provider, the Review
+ * Changes quick pick, the accept/reject commands (run, task, file), Apply Accepted Changes and
+ * Roll Back Last Apply.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { reviewTree } from '../../core/review/tree';
+import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
+import { createCheckpointStore, type CheckpointStore } from '../../node/checkpoints';
+import type { Services } from '../services';
+import { applyAccepted, type ApplyOutcome } from './apply';
+import { ProposalContentProvider } from './contentProvider';
+import { loadedState } from './hostState';
+import { PROPOSAL_SCHEME, parseProposalUri } from './proposalUri';
+import { openDiff, pickTask, showReviewPick, type FileTarget } from './reviewPick';
+import { rollBack, type IfChanged, type RollbackOutcome } from './rollback';
+import { workspaceRoot } from './workspaceFiles';
+
+export const REVIEW_COMMANDS = {
+  acceptAll: 'squad.acceptAll',
+  rejectAll: 'squad.rejectAll',
+  acceptTask: 'squad.acceptTask',
+  rejectTask: 'squad.rejectTask',
+  acceptFile: 'squad.acceptFile',
+  rejectFile: 'squad.rejectFile',
+  applyAccepted: 'squad.applyAccepted',
+  rollBack: 'squad.rollBack',
+  openDiff: 'squad.openDiff',
+  reviewChanges: 'squad.reviewChanges',
+} as const;
+
+/** Internal (hidden from the palette by its leading underscore): for the extension-host tests. */
+export const TEST_INFO_COMMAND = '_squad.review.testInfo';
+
+export type { ApplyOutcome, RollbackOutcome };
+
+export function registerReview(services: Services): void {
+  const { context, host, log } = services;
+  const provider = new ProposalContentProvider(host);
+  const store = checkpointStore(services);
+
+  const decide = async (scope: ReviewScope, decision: ReviewDecision): Promise<boolean> => {
+    if (!(await loadedState(host))) {
+      void vscode.window.showInformationMessage('No Squad run is open.');
+      return false;
+    }
+    await host.decide(scope, decision);
+    return true;
+  };
+  const decideFile = async (target: FileTarget, decision: ReviewDecision): Promise<void> => {
+    if (await decide({ kind: 'file', ...target }, decision)) vscode.window.setStatusBarMessage(`Squad: ${decision} ${target.path} (${target.taskId})`, 4000);
+  };
+  const decideAll = async (decision: ReviewDecision): Promise<void> => {
+    if (!(await decide({ kind: 'run' }, decision))) return;
+    const files = reviewTree(host.state!).reduce((n, t) => n + t.files.length, 0);
+    if (decision !== 'accepted' || files === 0) return;
+    // Accepting is a decision, writing is another: one click away, never implied.
+    void vscode.window
+      .showInformationMessage(`Squad: accepted all ${files} proposed file${files === 1 ? '' : 's'}.`, 'Apply Accepted Changes')
+      .then((choice) => choice && vscode.commands.executeCommand(REVIEW_COMMANDS.applyAccepted));
+  };
+  const decideTask = async (arg: unknown, decision: ReviewDecision): Promise<void> => {
+    const taskId = taskArg(arg) ?? (await pickTask(await loadedState(host), decision === 'accepted' ? 'Accept which task\'s changes?' : 'Reject which task\'s changes?'));
+    if (taskId) await decide({ kind: 'task', taskId }, decision);
+  };
+  const fileCommand = async (arg: unknown, decision: ReviewDecision): Promise<void> => {
+    const target = fileArg(arg) ?? activeProposal();
+    if (target) return decideFile(target, decision);
+    await reviewChanges();
+  };
+  const reviewChanges = async (): Promise<void> => {
+    await loadedState(host);
+    await showReviewPick(() => host.state, decideFile, (t) => openDiff(host.state, t).then(() => undefined));
+  };
+
+  // Apply and roll back read the files, then write them: never two of them at once.
+  let writing = false;
+  const oneAtATime = async <R>(work: () => Promise<R>): Promise<R | { kind: 'nothing'; reason: string }> => {
+    if (writing) {
+      const reason = 'Squad is already applying or rolling back changes.';
+      void vscode.window.showInformationMessage(reason);
+      return { kind: 'nothing', reason };
+    }
+    writing = true;
+    try {
+      return await work();
+    } finally {
+      writing = false;
+    }
+  };
+
+  const command = <A extends unknown[], R>(id: string, run: (...args: A) => Promise<R>) =>
+    vscode.commands.registerCommand(id, async (...args: A) => {
+      try {
+        return await run(...args);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        log.error(`${id} failed: ${message}`);
+        void vscode.window.showErrorMessage(`Squad: ${message}`);
+        return undefined;
+      }
+    });
+
+  context.subscriptions.push(
+    provider,
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, provider),
+    command(REVIEW_COMMANDS.acceptAll, () => decideAll('accepted')),
+    command(REVIEW_COMMANDS.rejectAll, () => decideAll('rejected')),
+    command(REVIEW_COMMANDS.acceptTask, (arg?: unknown) => decideTask(arg, 'accepted')),
+    command(REVIEW_COMMANDS.rejectTask, (arg?: unknown) => decideTask(arg, 'rejected')),
+    command(REVIEW_COMMANDS.acceptFile, (arg?: unknown) => fileCommand(arg, 'accepted')),
+    command(REVIEW_COMMANDS.rejectFile, (arg?: unknown) => fileCommand(arg, 'rejected')),
+    command(REVIEW_COMMANDS.openDiff, async (arg?: unknown) => {
+      const target = fileArg(arg);
+      if (!target) throw new Error('squad.openDiff needs { taskId, path }.');
+      return openDiff(await loadedState(host), target);
+    }),
+    command(REVIEW_COMMANDS.reviewChanges, reviewChanges),
+    command(REVIEW_COMMANDS.applyAccepted, () => oneAtATime(() => applyAccepted(services, store()))),
+    command(REVIEW_COMMANDS.rollBack, (options?: { ifChanged?: IfChanged }) => oneAtATime(() => rollBack(services, store(), options?.ifChanged ?? 'ask'))),
+    // Not contributed: lets the extension-host tests find the journals and see the review state.
+    command(TEST_INFO_COMMAND, async () => {
+      const state = await loadedState(host);
+      return { storageDir: context.storageUri?.fsPath, runId: state?.runId, applies: state?.review.applies ?? [] };
+    }),
+  );
+}
+
+/** Checkpoints live in the workspace's storage (never in the workspace), one store per root. */
+function checkpointStore(services: Services): () => CheckpointStore | undefined {
+  let cached: { root: string; store: CheckpointStore } | undefined;
+  return () => {
+    const root = workspaceRoot();
+    if (!root || root.scheme !== 'file') return undefined;
+    if (cached?.root !== root.fsPath) {
+      const storage = services.context.storageUri ?? services.context.globalStorageUri;
+      cached = {
+        root: root.fsPath,
+        store: createCheckpointStore({ dir: path.join(storage.fsPath, 'checkpoints'), workspaceRoot: root.fsPath, warn: (m) => services.log.warn(m) }),
+      };
+    }
+    return cached.store;
+  };
+}
+
+function taskArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string' && arg !== '') return arg;
+  if (arg && typeof arg === 'object' && 'taskId' in arg && typeof arg.taskId === 'string') return arg.taskId;
+  return undefined;
+}
+
+/** `{ taskId, path }` (the sidebar) or a proposal URI (the editor title). */
+function fileArg(arg: unknown): FileTarget | undefined {
+  if (arg instanceof vscode.Uri) {
+    const ref = parseProposalUri(arg);
+    return ref && { taskId: ref.taskId, path: ref.path };
+  }
+  if (arg && typeof arg === 'object' && 'taskId' in arg && 'path' in arg && typeof arg.taskId === 'string' && typeof arg.path === 'string') {
+    return { taskId: arg.taskId, path: arg.path };
+  }
+  return undefined;
+}
+
+/** The proposal in the active editor or diff editor, when there is one. */
+function activeProposal(): FileTarget | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri = input instanceof vscode.TabInputTextDiff ? input.modified : input instanceof vscode.TabInputText ? input.uri : vscode.window.activeTextEditor?.document.uri;
+  return uri ? fileArg(uri) : undefined;
+}
