@@ -14,7 +14,10 @@ export interface RunHost extends vscode.Disposable {
   readonly state: RunState | undefined;
   /** Fires after each event of the active run has been journaled and reduced. */
   readonly onDidEvent: vscode.Event<{ readonly event: RunEvent; readonly state: RunState }>;
-  /** Fires when the active run changes (a new run, a resumed one, none). */
+  /**
+   * Fires when the active run changes (a new run, a resumed one, the last one restored after a
+   * reload), and when `busy` changes. Reading `state` is what first loads the host and restores.
+   */
   readonly onDidChangeRun: vscode.Event<RunState | undefined>;
   /** Whether a run is working now (planning, agents, tests). */
   readonly busy: boolean;
@@ -26,9 +29,12 @@ export interface RunHost extends vscode.Disposable {
   resume(runId?: string): Promise<void>;
   decide(scope: ReviewScope, decision: ReviewDecision): Promise<void>;
   /** Records an apply / a roll-back in the run's log (the review part writes the files). */
-  recordApplied(payload: RunEventPayloadOf<'changes.applied'>): Promise<void>;
+  recordApplied(payload: AppliedPayload): Promise<void>;
   recordRolledBack(checkpointId: string, files: readonly string[]): Promise<void>;
 }
+
+/** The `changes.applied` payload; `type` may be left out. */
+export type AppliedPayload = Omit<RunEventPayloadOf<'changes.applied'>, 'type'> & { readonly type?: 'changes.applied' };
 
 export interface Services {
   readonly context: vscode.ExtensionContext;

@@ -1,0 +1,332 @@
+/**
+ * The active run of this workspace, and everything one can do to it: start, approve, edit the
+ * plan, cancel, resume, decide, record applies. No `vscode` here (see ports.ts): the editor's
+ * RunHost wraps this class, and unit tests drive it directly.
+ *
+ * Methods report user-level problems (no run, a run already working, an edit that makes a cycle)
+ * through `ports.notify` and resolve; they reject only on bugs. Run failures are journaled as
+ * `run.failed` and notified with the action that fixes them.
+ */
+import * as path from 'node:path';
+import { Emitter, type Disposable } from '../../core/common/emitter';
+import { isSquadError } from '../../core/common/errors';
+import type { ChatModel } from '../../core/llm/chatModel';
+import { applyPlanEdit, describePlanEdit, type PlanEdit } from '../../core/plan/edit';
+import { DEFAULT_ROLES } from '../../core/plan/schema';
+import { DEFAULT_PLAN_LIMITS } from '../../core/plan/validate';
+import type { Storage } from '../../core/ports';
+import type { RunEvent, RunEventPayload, RunEventPayloadOf } from '../../core/run/events';
+import type { RunState } from '../../core/run/reduce';
+import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
+import { RunSession } from '../../core/run/session';
+import { APPROVE_PLAN, CANCEL_RUN, errorNotice, type NoticeAction, REQUEST_FEATURE, RESUME_RUN, REVIEW_CHANGES, SHOW_PLAN } from './errorActions';
+import { logLine } from './eventLines';
+import { advanceRun } from './pipeline';
+import type { HostPorts } from './ports';
+import { planApproved, runPhase, type RunPhase, type RunSummary } from './runList';
+import { RunStore } from './runStore';
+
+export interface RunEventNotice {
+  readonly event: RunEvent;
+  readonly state: RunState;
+}
+
+export class RunController implements Disposable {
+  private session: RunSession | undefined;
+  private sessionListener: Disposable | undefined;
+  private abort: AbortController | undefined;
+  private working = false;
+  /** Set while a start, approval or resume prepares (models, journal): a second one must wait its turn. */
+  private reserved = false;
+  private restoring: Promise<void> | undefined;
+  private readonly runs: RunStore;
+  private readonly eventFired = new Emitter<RunEventNotice>();
+  private readonly runChanged = new Emitter<RunState | undefined>();
+  private readonly busyChanged = new Emitter<boolean>();
+  readonly onDidEvent = this.eventFired.event;
+  readonly onDidChangeRun = this.runChanged.event;
+  readonly onDidChangeBusy = this.busyChanged.event;
+
+  constructor(private readonly ports: HostPorts) {
+    this.runs = new RunStore(ports.storageDir);
+  }
+
+  get state(): RunState | undefined {
+    return this.session?.state;
+  }
+
+  get busy(): boolean {
+    return this.working;
+  }
+
+  get events(): readonly RunEvent[] {
+    return this.session?.events ?? [];
+  }
+
+  /** Where the active run stands while nothing works on it; undefined while busy or without a run. */
+  get phase(): RunPhase | undefined {
+    return this.session && !this.working ? runPhase(this.session.state, planApproved(this.session.events)) : undefined;
+  }
+
+  /** Loads the workspace's last run from its journal, once; it does not continue it. */
+  restore(): Promise<void> {
+    this.restoring ??= this.loadLast().catch((err: unknown) => {
+      // A corrupt or unreadable journal must not keep the host from working: start without it.
+      this.ports.log.warn(`could not restore the last run: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return this.restoring;
+  }
+
+  async requestFeature(request: string): Promise<void> {
+    await this.restore();
+    const text = request.trim();
+    if (text === '') return this.say('info', 'Describe the feature you want the squad to build.', [REQUEST_FEATURE]);
+    await this.exclusive(() => this.start(text));
+  }
+
+  async approvePlan(): Promise<void> {
+    await this.restore();
+    await this.exclusive(async () => {
+      const ready = this.readyAtGate('approve');
+      if (!ready) return;
+      const { session, root, storage } = ready;
+      const modelFor = await this.ports.models(this.ports.settings(), session.state.roles).catch((err: unknown) => this.reportError(err));
+      if (!modelFor) return;
+      await session.emit({ type: 'plan.approved', by: 'user' });
+      await this.work(session, root, storage, modelFor);
+    });
+  }
+
+  private async start(text: string): Promise<void> {
+    const root = this.ports.root();
+    const storage = this.storage();
+    if (!root || !storage) return this.say('warning', 'Open a folder first: Squad works on the files of a workspace folder.');
+    const settings = this.ports.settings();
+    const modelFor = await this.ports.models(settings, DEFAULT_ROLES).catch((err: unknown) => this.reportError(err));
+    if (!modelFor) return;
+    const session = await RunSession.start({ storage, request: text, workspaceName: path.basename(root), roles: [...DEFAULT_ROLES], ...(this.ports.clock ? { clock: this.ports.clock } : {}) });
+    this.activate(session);
+    this.announce(session);
+    await this.work(session, root, storage, modelFor);
+  }
+
+  async editPlan(edit: PlanEdit): Promise<void> {
+    await this.restore();
+    const ready = this.readyAtGate('edit');
+    const plan = ready?.session.state.plan;
+    if (!ready || !plan) return;
+    let next;
+    try {
+      next = applyPlanEdit(plan, edit, { roles: ready.session.state.roles, maxTasks: DEFAULT_PLAN_LIMITS.maxTasks });
+    } catch (err) {
+      if (!isSquadError(err, 'plan/invalid')) throw err;
+      return this.say('warning', `That plan edit was refused: ${[err.message, ...err.details].join(' ')}`);
+    }
+    await ready.session.emit({ type: 'plan.edited', plan: next, edit: describePlanEdit(edit) });
+  }
+
+  /** Stops the work under way; a plan waiting at the gate is cancelled (Resume Run reopens it). */
+  cancel(): void {
+    if (this.abort) {
+      this.ports.log.info('cancelling the run…');
+      this.abort.abort();
+      return;
+    }
+    const session = this.session;
+    if (session && this.phase === 'awaiting-approval' && session.state.status !== 'cancelled') {
+      void this.emit(session, { type: 'run.finished', outcome: 'cancelled' });
+      return;
+    }
+    this.say('info', 'No Squad run is working now.');
+  }
+
+  /** Continues the run with that id (default: the workspace's last); a finished run is only opened. */
+  async resume(runId?: string): Promise<void> {
+    await this.restore();
+    await this.exclusive(() => this.continueRun(runId));
+  }
+
+  private async continueRun(runId: string | undefined): Promise<void> {
+    const root = this.ports.root();
+    const storage = this.storage();
+    if (!root || !storage) return this.say('warning', 'Open a folder first: Squad runs belong to a workspace folder.');
+    const id = runId ?? (await this.runs.lastRunId());
+    if (!id) return this.say('info', 'There is no Squad run in this workspace yet.', [REQUEST_FEATURE]);
+    let session = this.session?.runId === id ? this.session : undefined;
+    if (!session) {
+      try {
+        session = await RunSession.resume(storage, id, this.ports.clock ? { clock: this.ports.clock } : {});
+      } catch (err) {
+        return void this.reportError(err, `run ${id} could not be opened`);
+      }
+      for (const warning of session.warnings) this.ports.log.warn(warning);
+      this.activate(session);
+    }
+    const phase = runPhase(session.state, planApproved(session.events));
+    if (phase === 'finished') return this.say('info', `That run has ${session.state.status}; its proposals are ready for review.`, [REVIEW_CHANGES, SHOW_PLAN]);
+    if (phase === 'awaiting-approval' && this.ports.settings().autonomy === 'review-plan-and-changes') {
+      return this.say('info', 'The plan of that run waits for your approval.', [APPROVE_PLAN, SHOW_PLAN]);
+    }
+    const modelFor = await this.ports.models(this.ports.settings(), session.state.roles).catch((err: unknown) => this.reportError(err));
+    if (!modelFor) return;
+    this.ports.log.info(`resuming run ${id} (${phase})`);
+    await this.work(session, root, storage, modelFor);
+  }
+
+  async decide(scope: ReviewScope, decision: ReviewDecision): Promise<void> {
+    await this.emitToActive({ type: 'review.decided', scope, decision });
+  }
+
+  async recordApplied(payload: Omit<RunEventPayloadOf<'changes.applied'>, 'type'>): Promise<void> {
+    await this.emitToActive({ ...payload, type: 'changes.applied' });
+  }
+
+  async recordRolledBack(checkpointId: string, files: readonly string[]): Promise<void> {
+    await this.emitToActive({ type: 'changes.rolledBack', checkpointId, files: [...files] });
+  }
+
+  /** This workspace's runs, newest first; a journal that cannot be read is left out (and logged). */
+  listRuns(): Promise<RunSummary[]> {
+    return this.runs.summaries(
+      (id) => (id === this.session?.runId ? this.session.events : undefined),
+      (id, err) => this.ports.log.warn(`run ${id} is not listed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
+
+  dispose(): void {
+    this.abort?.abort();
+    this.sessionListener?.dispose();
+    this.session?.dispose();
+    this.eventFired.dispose();
+    this.runChanged.dispose();
+    this.busyChanged.dispose();
+  }
+
+  private async loadLast(): Promise<void> {
+    const storage = this.storage();
+    if (!storage || this.session) return;
+    const last = await this.runs.lastRunId();
+    if (!last) return;
+    const session = await RunSession.resume(storage, last, this.ports.clock ? { clock: this.ports.clock } : {});
+    // A run started while the journal was being read wins.
+    if (this.session) return session.dispose();
+    for (const warning of session.warnings) this.ports.log.warn(warning);
+    this.activate(session);
+    const phase = runPhase(session.state, planApproved(session.events));
+    this.ports.log.info(`restored run ${last} (${phase})`);
+    if (phase === 'interrupted') this.say('info', 'The last Squad run stopped when the window closed. Resume it to continue where it left off; nothing is paid for twice.', [RESUME_RUN]);
+  }
+
+  private readyAtGate(what: 'approve' | 'edit'): { session: RunSession; root: string; storage: Storage } | undefined {
+    const session = this.session;
+    const root = this.ports.root();
+    const storage = this.storage();
+    if (!session || !root || !storage) return void this.say('info', 'There is no Squad run yet.', [REQUEST_FEATURE]);
+    if (this.working) {
+      return void this.say('info', session.state.plan ? 'The plan is already running.' : 'The planner is still working on the plan.');
+    }
+    if (this.reserved && what === 'edit') {
+      return void this.say('info', 'The plan is being approved.');
+    }
+    if (this.phase !== 'awaiting-approval') {
+      const why = !session.state.plan ? 'the run has no plan' : 'the plan was approved already';
+      return void this.say('info', `There is no plan to ${what}: ${why}.`, [SHOW_PLAN]);
+    }
+    return { session, root, storage };
+  }
+
+  /** One start, approval or resume at a time; the others are told why they wait. */
+  private async exclusive(step: () => Promise<void>): Promise<void> {
+    if (this.working || this.reserved) return this.say('info', 'A Squad run is already working. Cancel it first, or wait until it stops.', [CANCEL_RUN]);
+    this.reserved = true;
+    try {
+      await step();
+    } finally {
+      this.reserved = false;
+    }
+  }
+
+  private async work(session: RunSession, root: string, storage: Storage, modelFor: (role: string) => ChatModel): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    this.setBusy(true);
+    try {
+      const result = await advanceRun({ session, root, storage, ports: this.ports, modelFor, signal: abort.signal });
+      if (result === 'gate' && this.session === session) this.say('info', 'Squad has a plan for you to review.', [APPROVE_PLAN, SHOW_PLAN]);
+    } catch (err) {
+      await this.fail(session, err, abort.signal);
+    } finally {
+      if (this.abort === abort) this.abort = undefined;
+      this.setBusy(false);
+    }
+  }
+
+  private async fail(session: RunSession, err: unknown, signal: AbortSignal): Promise<void> {
+    const ended = ['completed', 'incomplete', 'cancelled', 'failed', 'planned'].includes(session.state.status);
+    if (signal.aborted || isSquadError(err, 'cancelled')) {
+      if (!ended || session.state.status === 'failed') await this.emit(session, { type: 'run.finished', outcome: 'cancelled' });
+      return;
+    }
+    const code = isSquadError(err) ? err.code : 'internal';
+    const message = err instanceof Error ? err.message : String(err);
+    const details = isSquadError(err) ? [...err.details] : [];
+    await this.emit(session, { type: 'run.failed', code, message, ...(details.length > 0 ? { details } : {}) });
+    this.reportError(err);
+  }
+
+  private activate(session: RunSession): void {
+    if (this.session !== session) {
+      this.sessionListener?.dispose();
+      this.session?.dispose();
+      this.session = session;
+      this.sessionListener = session.onEvent((event) => {
+        const line = logLine(event, session.state);
+        if (line !== undefined && event.type === 'run.failed') this.ports.log.error(line);
+        else if (line !== undefined) this.ports.log.info(line);
+        this.eventFired.fire({ event, state: session.state });
+      });
+    }
+    this.runChanged.fire(session.state);
+  }
+
+  /** `run.started` was journaled before anyone could listen: tell the log and the listeners now. */
+  private announce(session: RunSession): void {
+    for (const event of session.events) {
+      const line = logLine(event, session.state);
+      if (line !== undefined) this.ports.log.info(line);
+      this.eventFired.fire({ event, state: session.state });
+    }
+  }
+
+  private async emitToActive(payload: RunEventPayload): Promise<void> {
+    await this.restore();
+    if (!this.session) return this.say('info', 'There is no Squad run yet.', [REQUEST_FEATURE]);
+    await this.session.emit(payload);
+  }
+
+  /** Journals an event outside the work path; a failed write is logged, not thrown. */
+  private async emit(session: RunSession, payload: RunEventPayload): Promise<void> {
+    await session.emit(payload).catch((err: unknown) => this.ports.log.error(`could not record ${payload.type}: ${err instanceof Error ? err.message : String(err)}`));
+  }
+
+  private setBusy(busy: boolean): void {
+    if (this.working === busy) return;
+    this.working = busy;
+    this.busyChanged.fire(busy);
+  }
+
+  private storage(): Storage | undefined {
+    return this.runs.storage();
+  }
+
+  private reportError(err: unknown, context?: string): undefined {
+    const notice = errorNotice(err, context);
+    this.ports.log.error(notice.message);
+    this.ports.notify(notice);
+    return undefined;
+  }
+
+  private say(severity: 'info' | 'warning', message: string, actions: readonly NoticeAction[] = []): void {
+    this.ports.notify({ severity, message: `Squad: ${message}`, actions });
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Each role's model for a run: `vscode.lm` models (no key), or OpenAI / Anthropic with the key
+ * from the secret storage (or the environment). The SDK adapters load only when a run needs them.
+ */
+import * as vscode from 'vscode';
+import type { ApiKeys } from '../secrets';
+import { keyedModelConfig, PLANNER, usesKey } from './modelConfig';
+import type { HostPorts } from './ports';
+
+export function modelResolver(keys: ApiKeys): HostPorts['models'] {
+  return async (settings, roles) => {
+    if (!usesKey(settings)) {
+      const { createLmRouter } = await import('../lm');
+      return createLmRouter(vscode, settings, [PLANNER, ...roles]);
+    }
+    const config = keyedModelConfig(settings, await keys.get(settings.provider));
+    const { createModelRouter } = await import('../../core/llm/roleModels');
+    return createModelRouter(config.base, config.map);
+  };
+}
