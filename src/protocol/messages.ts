@@ -1,11 +1,101 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { ViewOp } from './ops';
+import { Decision, ViewModel } from './viewModel';
 
 /**
- * Messages between the extension and the sidebar webview, parsed on receipt on both sides.
- * The sidebar issue grows this; for now the view only says it is ready and shows a status line.
+ * Messages between the extension and the sidebar webview, parsed on receipt on both sides: a
+ * message that does not parse is dropped with a log line, never half-applied.
  */
-export const FromWebview = z.discriminatedUnion('type', [z.object({ type: z.literal('ready') })]);
+
+export * from './viewModel';
+export * from './ops';
+
+/** Longest feature request the view may send (the planner's prompt has to hold it). */
+export const MAX_REQUEST_CHARS = 20_000;
+/** How many recent requests the extension keeps for the view. */
+export const MAX_RECENT_REQUESTS = 10;
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const NonEmpty = z.string().check(z.minLength(1));
+const TaskId = text(64);
+const Title = text(200);
+const Description = text(MAX_REQUEST_CHARS);
+const Role = text(64);
+
+/** The plan-gate edits (core: src/core/plan/edit.ts `PlanEdit`); the core validates the result. */
+export const PlanEditMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('updateTask'), taskId: TaskId, title: z.optional(Title), description: z.optional(Description), role: z.optional(Role) }),
+  z.object({
+    kind: z.literal('addTask'),
+    task: z.object({ id: z.optional(TaskId), role: Role, title: Title, description: Description, dependsOn: z.array(TaskId) }),
+  }),
+  z.object({ kind: z.literal('removeTask'), taskId: TaskId }),
+  z.object({ kind: z.literal('setDependencies'), taskId: TaskId, dependsOn: z.array(TaskId) }),
+]);
+export type PlanEditMessage = z.infer<typeof PlanEditMessage>;
+
+/** What a decision covers (core: src/core/run/reviewEvents.ts `ReviewScope`). */
+export const ScopeMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('run') }),
+  z.object({ kind: z.literal('task'), taskId: TaskId }),
+  z.object({ kind: z.literal('file'), taskId: TaskId, path: NonEmpty }),
+  z.object({ kind: z.literal('hunk'), taskId: TaskId, path: NonEmpty, hunkId: NonEmpty }),
+]);
+export type ScopeMessage = z.infer<typeof ScopeMessage>;
+
+export const FromWebview = z.discriminatedUnion('type', [
+  /** The view's script runs (first load, shown again, reloaded): it wants a full snapshot. */
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('requestFeature'), text: Description }),
+  z.object({ type: z.literal('approvePlan') }),
+  z.object({ type: z.literal('editPlan'), edit: PlanEditMessage }),
+  z.object({ type: z.literal('cancel') }),
+  z.object({ type: z.literal('decide'), scope: ScopeMessage, decision: Decision }),
+  z.object({ type: z.literal('openDiff'), taskId: TaskId, path: NonEmpty }),
+  z.object({ type: z.literal('applyAccepted') }),
+  z.object({ type: z.literal('rollBack') }),
+  z.object({ type: z.literal('setApiKey') }),
+  z.object({ type: z.literal('resumeRun') }),
+  /** The view's own problems (such as a dropped message), for the extension's log. */
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), text: z.string().check(z.maxLength(4000)) }),
+]);
 export type FromWebview = z.infer<typeof FromWebview>;
 
-export const ToWebview = z.discriminatedUnion('type', [z.object({ type: z.literal('status'), text: z.string() })]);
+export const NoticeArea = z.enum(['request', 'plan', 'review', 'run']);
+export type NoticeArea = z.infer<typeof NoticeArea>;
+
+export const ToWebview = z.discriminatedUnion('type', [
+  /** The whole model: on `ready`, and when the active run changes. */
+  z.object({ type: z.literal('snapshot'), model: ViewModel, recent: z.array(z.string()) }),
+  /** Changes since the previous message, for the run `runId`. */
+  z.object({ type: z.literal('patch'), runId: z.string(), ops: z.array(ViewOp) }),
+  z.object({ type: z.literal('recent'), requests: z.array(z.string()) }),
+  /** A message for the user near the part it is about (a refused plan edit, a failed request). */
+  z.object({ type: z.literal('notice'), area: NoticeArea, level: z.enum(['info', 'error']), text: z.string(), details: z._default(z.array(z.string()), []) }),
+]);
 export type ToWebview = z.infer<typeof ToWebview>;
+/** What the extension builds: fields with defaults may be left out. */
+export type ToWebviewInput = z.input<typeof ToWebview>;
+
+export type Parsed<T> = { readonly ok: true; readonly message: T } | { readonly ok: false; readonly problems: string };
+
+function parseWith<T>(schema: z.ZodMiniType<T>, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, message: result.data };
+  // zod/mini loads no message locale: the issue's code and path say what was wrong.
+  const problems = result.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : 'message'}: ${i.code}${'expected' in i ? ` (expected ${String(i.expected)})` : ''}`)
+    .join('; ');
+  return { ok: false, problems };
+}
+
+export const parseFromWebview = (raw: unknown): Parsed<FromWebview> => parseWith(FromWebview, raw);
+export const parseToWebview = (raw: unknown): Parsed<ToWebview> => parseWith(ToWebview, raw);
+
+/** A short name for a dropped message in a log line, without echoing its (possibly large) content. */
+export function describeRaw(raw: unknown): string {
+  if (raw === null || typeof raw !== 'object') return typeof raw;
+  const type = (raw as { type?: unknown }).type;
+  return typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'object without a type';
+}

@@ -1,17 +1,28 @@
-import { ToWebview, type FromWebview } from '../protocol/messages';
+/** The sidebar's entry point in the webview (bundled to dist/webview.js). */
+import { App, type VsCodeApi } from './app';
 
-// Placeholder sidebar until the sidebar issue: shows the extension's status line.
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-}
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const api = acquireVsCodeApi();
-const status = document.getElementById('status');
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const msg = ToWebview.safeParse(event.data);
-  if (!msg.success || !status) return;
-  status.textContent = msg.data.text;
-});
-api.postMessage({ type: 'ready' });
+const root = document.getElementById('app');
+if (root) {
+  const app = new App({
+    api: acquireVsCodeApi(),
+    root,
+    // One render per frame however many messages arrive; a hidden document gets no frames.
+    schedule: (fn) => (document.hidden ? setTimeout(fn, 50) : requestAnimationFrame(fn)),
+    scroller: () => document.scrollingElement,
+  });
+  window.addEventListener('message', (event: MessageEvent<unknown>) => app.receive(event.data));
+  let scrollQueued = false;
+  window.addEventListener('scroll', () => {
+    if (scrollQueued) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => {
+      scrollQueued = false;
+      app.scrolled(document.scrollingElement?.scrollTop ?? 0);
+    });
+  }, { passive: true });
+  // Elapsed times of working tasks; the text changes only where the second changed.
+  setInterval(() => app.tick(), 1000);
+  app.start();
+}

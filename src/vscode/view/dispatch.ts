@@ -1,0 +1,98 @@
+/**
+ * What each message from the sidebar does: a call on the run host or one of the extension's
+ * commands. Failures go back to the view as a notice beside the part they are about (a refused
+ * plan edit shows the core's reason, such as the cycle it would make).
+ */
+import { isSquadError } from '../../core/common/errors';
+import { applyPlanEdit, type PlanEdit } from '../../core/plan/edit';
+import { DEFAULT_PLAN_LIMITS } from '../../core/plan/validate';
+import type { RunState } from '../../core/run/reduce';
+import type { ReviewScope } from '../../core/run/reviewEvents';
+import { describeRaw, parseFromWebview, type FromWebview, type NoticeArea, type PlanEditMessage, type ScopeMessage, type ToWebviewInput } from '../../protocol/messages';
+import type { RunHost } from '../services';
+
+/** Commands of the extension the sidebar runs (contributed in package.json). */
+export const SIDEBAR_COMMANDS = {
+  applyAccepted: 'squad.applyAccepted',
+  rollBack: 'squad.rollBack',
+  setApiKey: 'squad.setApiKey',
+  resumeRun: 'squad.resumeRun',
+  openDiff: 'squad.openDiff',
+} as const;
+
+export interface DispatchDeps {
+  readonly host: Pick<RunHost, 'state' | 'requestFeature' | 'approvePlan' | 'editPlan' | 'cancel' | 'decide'>;
+  readonly executeCommand: (command: string, ...args: unknown[]) => PromiseLike<unknown>;
+  readonly post: (message: ToWebviewInput) => void;
+  readonly log: { info(text: string): void; warn(text: string): void; error(text: string): void };
+  /** The view's script started and wants a snapshot. */
+  readonly ready: () => void;
+  /** Remembers a request the user sent (the recent list). */
+  readonly remember: (request: string) => Promise<void>;
+}
+
+// The protocol mirrors the core's shapes without importing them; these lines make the compiler
+// check that they still agree.
+const asPlanEdit = (edit: PlanEditMessage): PlanEdit => edit;
+const asScope = (scope: ScopeMessage): ReviewScope => scope;
+
+/**
+ * Refuses an edit the core would refuse (a cycle, an unknown dependency), with the core's words,
+ * before it reaches the host: the host reports a refused edit in a notification, while the sidebar
+ * shows it beside the plan. The same function and limits the host applies.
+ */
+function checkPlanEdit(state: RunState | undefined, edit: PlanEdit): void {
+  if (state?.plan) applyPlanEdit(state.plan, edit, { roles: state.roles, maxTasks: DEFAULT_PLAN_LIMITS.maxTasks });
+}
+
+export async function dispatch(msg: FromWebview, deps: DispatchDeps): Promise<void> {
+  const attempt = async (area: NoticeArea, what: string, work: () => PromiseLike<unknown>): Promise<void> => {
+    try {
+      await work();
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      deps.log.warn(`sidebar: ${what} failed: ${text}`);
+      deps.post({ type: 'notice', area, level: 'error', text, details: isSquadError(err) ? [...err.details] : [] });
+    }
+  };
+  switch (msg.type) {
+    case 'ready':
+      return deps.ready();
+    case 'requestFeature':
+      await deps.remember(msg.text);
+      return attempt('request', 'the feature request', () => deps.host.requestFeature(msg.text));
+    case 'approvePlan':
+      return attempt('plan', 'approving the plan', () => deps.host.approvePlan());
+    case 'editPlan':
+      return attempt('plan', 'the plan edit', () => {
+        const edit = asPlanEdit(msg.edit);
+        checkPlanEdit(deps.host.state, edit);
+        return deps.host.editPlan(edit);
+      });
+    case 'cancel':
+      return deps.host.cancel();
+    case 'decide':
+      return attempt('review', 'the review decision', () => deps.host.decide(asScope(msg.scope), msg.decision));
+    case 'openDiff':
+      return attempt('review', 'opening the diff', () => deps.executeCommand(SIDEBAR_COMMANDS.openDiff, { taskId: msg.taskId, path: msg.path }));
+    case 'applyAccepted':
+    case 'rollBack':
+      return attempt('review', msg.type, () => deps.executeCommand(SIDEBAR_COMMANDS[msg.type]));
+    case 'setApiKey':
+    case 'resumeRun':
+      return attempt('run', msg.type, () => deps.executeCommand(SIDEBAR_COMMANDS[msg.type]));
+    case 'log':
+      return deps.log[msg.level](`sidebar view: ${msg.text}`);
+  }
+}
+
+/** A raw message from the view: parsed, then dispatched; one that does not parse is dropped with a log line. */
+export async function receive(raw: unknown, deps: DispatchDeps): Promise<void> {
+  const parsed = parseFromWebview(raw);
+  if (!parsed.ok) return deps.log.warn(`sidebar: dropped a malformed view message (${describeRaw(raw)}): ${parsed.problems}`);
+  try {
+    await dispatch(parsed.message, deps);
+  } catch (err) {
+    deps.log.error(`sidebar: ${parsed.message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

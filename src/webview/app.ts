@@ -1,0 +1,245 @@
+/**
+ * The sidebar: receives the extension's messages, folds those of one animation frame into the
+ * model (store.ts), and updates only the elements the changes touch. UI state (open tasks and
+ * files, scroll, the unsent request) survives the view being hidden through getState/setState.
+ */
+import type { FromWebview, NoticeArea } from '../protocol/messages';
+import { handleAction, sendRequest } from './actions';
+import { el, section, setAttr, setHidden, setOpen, setText } from './dom';
+import { displayStatus } from './format';
+import { RunHeader } from './header';
+import type { NoticeBox } from './notice';
+import { PlanView } from './planView';
+import { RequestView } from './requestView';
+import { ReviewBar } from './reviewBar';
+import { applyBatch, ViewStore, type Changes } from './store';
+import type { CardContext } from './taskCard';
+import { renderTests } from './testsView';
+import { adoptRun, persistUiState, restoreUiState, type UiState } from './uiState';
+
+export interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+export interface AppOptions {
+  readonly api: VsCodeApi;
+  readonly root: HTMLElement;
+  readonly now?: () => number;
+  /** Runs the batch of messages later (the next animation frame in the browser). */
+  readonly schedule?: (fn: () => void) => void;
+  /** The element that scrolls (the document's, in the webview). */
+  readonly scroller?: () => Element | null;
+}
+
+export class App {
+  readonly store = new ViewStore();
+  readonly ui: UiState;
+  readonly request = new RequestView();
+  readonly header = new RunHeader();
+  readonly plan = new PlanView();
+  readonly review = new ReviewBar();
+  readonly sections: Record<'plan' | 'tests', ReturnType<typeof section>>;
+  readonly notices: Record<NoticeArea, NoticeBox>;
+  private readonly testsBody = el('ol', 'rounds');
+  private readonly announcer = el('div', 'sr-only');
+  private readonly intro = el('p', 'intro', 'A planner splits your request into database, backend, frontend and QA tasks; their agents propose changes you review here, hunk by hunk, before anything is written.');
+  private pending: unknown[] = [];
+  private scheduled = false;
+  private restoredScroll = false;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: AppOptions) {
+    this.now = opts.now ?? Date.now;
+    this.ui = restoreUiState(opts.api.getState());
+    this.sections = { plan: section('plan', 'Plan'), tests: section('tests', 'Tests') };
+    this.sections.plan.body.append(this.plan.root);
+    this.sections.tests.body.append(this.testsBody);
+    this.notices = { request: this.request.notice, run: this.header.notice, plan: this.plan.notice, review: this.review.notice };
+    this.announcer.setAttribute('aria-live', 'polite');
+    const root = opts.root;
+    root.replaceChildren(this.request.root, this.intro, this.header.root, this.sections.plan.root, this.sections.tests.root, this.review.root, this.announcer);
+    for (const [id, s] of Object.entries(this.sections)) setOpen(s.heading, s.body, !this.ui.collapsedSections.has(id));
+    this.request.textarea.value = this.ui.draft;
+    // Until the first snapshot the view shows only the request box (the restored state waits for it).
+    this.renderRun(this.now());
+    this.renderTestsSection();
+
+    root.addEventListener('click', (e) => {
+      const target = (e.target as Element).closest<HTMLElement>('[data-act]');
+      if (!target || target.tagName === 'FORM' || (target as HTMLButtonElement).disabled) return;
+      handleAction(this, target);
+    });
+    root.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (e.target instanceof HTMLFormElement) handleAction(this, e.target);
+    });
+    this.request.textarea.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        sendRequest(this);
+      }
+    });
+    this.request.textarea.addEventListener('input', () => {
+      this.ui.draft = this.request.textarea.value;
+      this.persist();
+    });
+  }
+
+  /** Tells the extension the view is ready for a snapshot. */
+  start(): void {
+    this.post({ type: 'ready' });
+  }
+
+  post(message: FromWebview): void {
+    this.opts.api.postMessage(message);
+  }
+
+  persist(): void {
+    this.opts.api.setState(persistUiState(this.ui));
+  }
+
+  /** The scroll position changed (the caller throttles). */
+  scrolled(top: number): void {
+    this.ui.scrollTop = top;
+    this.persist();
+  }
+
+  receive(raw: unknown): void {
+    this.pending.push(raw);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      const batch = this.pending;
+      this.pending = [];
+      this.handle(batch);
+    };
+    if (this.opts.schedule) this.opts.schedule(run);
+    else run();
+  }
+
+  /** Parses and applies a batch of messages, then renders once; returns what changed. */
+  handle(raws: readonly unknown[]): Changes {
+    const batch = applyBatch(this.store, raws);
+    for (const text of batch.dropped) {
+      console.warn(`squad sidebar: ${text}`);
+      this.post({ type: 'log', level: 'warn', text });
+    }
+    for (const n of batch.notices) this.notices[n.area].show(n.level, n.text, n.details);
+    if (batch.resync) this.post({ type: 'ready' });
+    this.render(batch.changes);
+    return batch.changes;
+  }
+
+  cardContext(): CardContext {
+    const run = this.store.run;
+    return {
+      maxFixRounds: this.store.tests.maxFixRounds,
+      gate: run?.awaitingApproval ?? false,
+      roles: run?.roles ?? [],
+      now: this.now(),
+      tasks: this.store.tasks,
+      order: this.store.order,
+      expandedFiles: this.ui.expandedFiles,
+    };
+  }
+
+  /** Opens or closes a task, building its body the first time. */
+  setTaskOpen(id: string, open: boolean): void {
+    const card = this.plan.card(id);
+    if (!card) return;
+    card.setExpanded(open, this.cardContext(), this.store.activity.get(id) ?? [], this.store.filesOf(id));
+  }
+
+  /** Advances the clock of working tasks and of the run. */
+  tick(): void {
+    const now = this.now();
+    this.header.tick(now);
+    for (const card of this.plan.cards.values()) if (card.working) card.tick(now);
+  }
+
+  private render(c: Changes): void {
+    if (c.all) return this.renderAll();
+    const ctx = this.cardContext();
+    const gateChanged = c.run && this.sections.plan.root.dataset.gate !== String(ctx.gate);
+    const said: string[] = [];
+    for (const id of c.removed) this.plan.remove(id);
+    for (const id of c.tasks) {
+      const task = this.store.tasks.get(id);
+      if (!task) continue;
+      const before = this.plan.card(id)?.view;
+      const { created } = this.plan.upsert(task, ctx);
+      if (before && displayStatus(before) !== displayStatus(task)) said.push(`${id} ${task.role}: ${displayStatus(task).replace('-', ' ')}`);
+      if (created && this.ui.expandedTasks.has(id)) this.setTaskOpen(id, true);
+    }
+    if (c.order || c.tasks.size > 0 || c.removed.size > 0) this.plan.layout(this.store.order, this.store.tasks);
+    if (gateChanged) for (const card of this.plan.cards.values()) card.update(card.view, ctx);
+    for (const [id, from] of c.activity) this.plan.card(id)?.appendActivity(this.store.activity.get(id) ?? [], from);
+    for (const id of c.files) this.plan.card(id)?.setFiles(this.store.filesOf(id), this.ui.expandedFiles);
+    for (const [id, paths] of c.decisions) this.plan.card(id)?.redecide(this.store.filesOf(id), paths);
+    if (c.run || c.tasks.size > 0 || c.removed.size > 0) this.renderRun(ctx.now);
+    if (c.tests) this.renderTestsSection();
+    if (c.recent) this.request.setRecent(this.store.recent);
+    if (said.length > 0) setText(this.announcer, said.slice(-3).join('. '));
+  }
+
+  private renderAll(): void {
+    const run = this.store.run;
+    if (adoptRun(this.ui, run?.runId ?? null)) {
+      this.plan.clear();
+      this.plan.closeAddForm();
+    }
+    const ctx = this.cardContext();
+    for (const id of [...this.plan.cards.keys()]) if (!this.store.tasks.has(id)) this.plan.remove(id);
+    for (const id of this.store.order) {
+      const task = this.store.tasks.get(id);
+      if (!task) continue;
+      const { card, created } = this.plan.upsert(task, ctx);
+      if (created) {
+        if (this.ui.expandedTasks.has(id)) this.setTaskOpen(id, true);
+      } else {
+        // A snapshot of the same run (the view reconnected): refresh what an open card shows.
+        card.appendActivity(this.store.activity.get(id) ?? [], 0);
+        card.setFiles(this.store.filesOf(id), this.ui.expandedFiles);
+      }
+    }
+    this.plan.layout(this.store.order, this.store.tasks);
+    this.renderRun(ctx.now);
+    this.renderTestsSection();
+    this.request.setRecent(this.store.recent);
+    this.persist();
+    this.restoreScroll();
+  }
+
+  private renderRun(now: number): void {
+    const run = this.store.run;
+    let done = 0;
+    for (const t of this.store.tasks.values()) if (t.status === 'proposed' || t.status === 'failed' || t.status === 'blocked' || t.status === 'cancelled') done++;
+    this.header.update(run, done, this.store.order.length, now);
+    this.plan.updateHeader(run);
+    this.review.update(run);
+    this.request.setBusy(run?.busy ?? false);
+    setHidden(this.intro, run !== null);
+    const plan = this.sections.plan;
+    setHidden(plan.root, run === null);
+    setAttr(plan.root, 'data-gate', String(run?.awaitingApproval ?? false));
+    setText(plan.extra, this.store.order.length > 0 ? `${done}/${this.store.order.length}` : '');
+  }
+
+  private renderTestsSection(): void {
+    const tests = this.store.tests;
+    setHidden(this.sections.tests.root, tests.rounds.length === 0 && !tests.command);
+    this.testsBody.replaceChildren(...renderTests(tests, this.store.tasks));
+    const last = tests.rounds.at(-1);
+    setText(this.sections.tests.extra, tests.settled ? tests.settled.outcome : last ? (last.status === 'running' ? 'running' : `${last.failed} failed`) : '');
+  }
+
+  private restoreScroll(): void {
+    if (this.restoredScroll || !this.store.run) return;
+    this.restoredScroll = true;
+    const scroller = this.opts.scroller?.();
+    if (scroller && this.ui.scrollTop > 0) scroller.scrollTop = this.ui.scrollTop;
+  }
+}

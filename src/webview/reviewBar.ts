@@ -1,0 +1,38 @@
+/** The review at the level of the whole run: counts, accept / reject everything, Apply, Roll back. */
+import type { ViewRun } from '../protocol/messages';
+import { button, el, setHidden, setText } from './dom';
+import { decisionGroup, type DecisionGroup } from './decisionButtons';
+import { NoticeBox } from './notice';
+
+export class ReviewBar {
+  readonly root: HTMLElement;
+  readonly notice = new NoticeBox('review');
+  private readonly counts: HTMLElement;
+  private readonly group: DecisionGroup;
+  private readonly apply: HTMLButtonElement;
+  private readonly rollBack: HTMLButtonElement;
+
+  constructor() {
+    this.counts = el('span', 'review-counts');
+    this.counts.setAttribute('role', 'status');
+    this.group = decisionGroup({ scope: 'run' }, 'every change of the run', 'undecided', { accept: 'Accept all', reject: 'Reject all' });
+    this.apply = button({ act: 'applyAccepted', kind: 'primary', icon: 'save', label: 'Apply', aria: 'Apply the accepted changes to the workspace' });
+    this.rollBack = button({ act: 'rollBack', icon: 'undo', label: 'Roll back', aria: 'Roll back the last apply' });
+    const row = el('div', 'review-row', this.counts, el('span', 'review-all', this.group.root), this.apply, this.rollBack);
+    this.root = el('section', 'review-bar', row, this.notice.root);
+    this.root.setAttribute('aria-label', 'Review the whole run');
+  }
+
+  update(run: ViewRun | null): void {
+    const r = run?.review;
+    setHidden(this.root, !r || (r.hunks === 0 && r.applies.length === 0));
+    if (!r) return;
+    setText(this.counts, `${r.hunks} hunk${r.hunks === 1 ? '' : 's'}: ${r.accepted} accepted · ${r.rejected} rejected · ${r.undecided} undecided`);
+    const verdict = r.hunks === 0 ? 'undecided' : r.accepted === r.hunks ? 'accepted' : r.rejected === r.hunks ? 'rejected' : r.undecided === r.hunks ? 'undecided' : 'mixed';
+    this.group.update(verdict);
+    if (this.apply.disabled !== (r.accepted === 0)) this.apply.disabled = r.accepted === 0;
+    setText(this.apply.querySelector('.btn-label') ?? this.apply, r.accepted > 0 ? `Apply ${r.accepted}` : 'Apply');
+    const last = r.applies.at(-1);
+    setHidden(this.rollBack, !last || last.rolledBack);
+  }
+}

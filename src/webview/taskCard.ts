@@ -1,0 +1,233 @@
+/**
+ * One task of the plan: a head that always shows (status, role, title, dependencies, model, tokens,
+ * cost, time) and a body built the first time it opens (description or the gate's form, the
+ * agent's transcript, its summary, its files). Updates write only the elements whose text changed.
+ */
+import type { ViewActivity, ViewFile, ViewTask } from '../protocol/messages';
+import { ActivityList } from './activity';
+import { button, el, setAttr, setHidden, setModifier, setText } from './dom';
+import { FileList } from './files';
+import { displayStatus, elapsedOf, formatCost, formatTokens, statusLabel, totalTokens, usageTitle, type DisplayStatus } from './format';
+import { taskForm, type TaskFormView } from './gateForm';
+import { icon, setIcon, type IconName } from './icons';
+
+const STATUS_ICON: Record<DisplayStatus, IconName> = {
+  pending: 'dot',
+  running: 'spin',
+  fixing: 'spin',
+  proposed: 'pass',
+  accepted: 'check',
+  applied: 'save',
+  'partly-accepted': 'check',
+  rejected: 'close',
+  failed: 'error',
+  blocked: 'block',
+  cancelled: 'stop',
+};
+
+/** What a card needs from the rest of the view. */
+export interface CardContext {
+  readonly maxFixRounds: number;
+  readonly gate: boolean;
+  readonly roles: readonly string[];
+  readonly now: number;
+  readonly tasks: ReadonlyMap<string, ViewTask>;
+  readonly order: readonly string[];
+  readonly expandedFiles: ReadonlySet<string>;
+}
+
+interface Body {
+  readonly root: HTMLElement;
+  readonly description: HTMLElement;
+  readonly gateActions: HTMLElement;
+  readonly reason: HTMLElement;
+  readonly summary: HTMLElement;
+  readonly history: HTMLElement;
+  readonly activity: ActivityList;
+  readonly files: FileList;
+  form?: TaskFormView;
+}
+
+export class TaskCard {
+  readonly root: HTMLLIElement;
+  private readonly toggleButton: HTMLButtonElement;
+  private readonly statusIcon: HTMLElement;
+  private readonly roleEl: HTMLElement;
+  private readonly titleEl: HTMLElement;
+  private readonly depsEl: HTMLElement;
+  private readonly statusEl: HTMLElement;
+  private readonly modelEl: HTMLElement;
+  private readonly tokensEl: HTMLElement;
+  private readonly costEl: HTMLElement;
+  private readonly elapsedEl: HTMLElement;
+  private readonly changesEl: HTMLElement;
+  private body: Body | undefined;
+  private task: ViewTask;
+  private depsKey = '';
+
+  constructor(task: ViewTask) {
+    this.task = task;
+    const id = task.id;
+    this.statusIcon = el('span', 'status-icon');
+    this.roleEl = el('span', 'role');
+    this.titleEl = el('span', 'title');
+    this.toggleButton = el('button', 'task-toggle', icon('chevron', 'twisty'), this.statusIcon, el('span', 'task-id', id), this.roleEl, this.titleEl);
+    this.toggleButton.type = 'button';
+    this.toggleButton.dataset.act = 'toggleTask';
+    this.toggleButton.dataset.task = id;
+    this.toggleButton.setAttribute('aria-expanded', 'false');
+    this.toggleButton.setAttribute('aria-controls', `task-body-${id}`);
+    this.depsEl = el('span', 'deps');
+    this.statusEl = el('span', 'status-label');
+    this.modelEl = el('span', 'model');
+    this.tokensEl = el('span', 'tokens');
+    this.costEl = el('span', 'cost');
+    this.elapsedEl = el('span', 'elapsed');
+    this.changesEl = el('span', 'counts');
+    const meta = el('div', 'task-meta', this.statusEl, this.modelEl, this.tokensEl, this.costEl, this.elapsedEl, this.changesEl);
+    this.root = el('li', 'task', el('div', 'task-head', this.toggleButton, this.depsEl), meta);
+    this.root.id = `task-${id}`;
+    this.root.dataset.task = id;
+  }
+
+  get id(): string {
+    return this.task.id;
+  }
+
+  get view(): ViewTask {
+    return this.task;
+  }
+
+  update(task: ViewTask, ctx: CardContext): void {
+    this.task = task;
+    const status = displayStatus(task);
+    setModifier(this.root, 'status-', status);
+    setIcon(this.statusIcon, STATUS_ICON[status]);
+    setText(this.roleEl, task.role);
+    setModifier(this.roleEl, 'role-', task.role.replace(/\W+/g, '-'));
+    setText(this.titleEl, task.title);
+    const label = statusLabel(task, ctx.maxFixRounds);
+    setText(this.statusEl, label);
+    setAttr(this.toggleButton, 'aria-label', `${task.id}, ${task.role}: ${task.title}. ${label}`);
+    setText(this.modelEl, task.model ?? '');
+    const used = task.usage.calls > 0;
+    setText(this.tokensEl, used ? `${formatTokens(totalTokens(task.usage))} tok` : '');
+    setText(this.costEl, used ? formatCost(task.usage.cost) : '');
+    setAttr(this.tokensEl, 'title', used ? usageTitle(task.usage) : null);
+    setText(this.changesEl, task.added + task.removed > 0 ? `+${task.added} −${task.removed}` : '');
+    this.tick(ctx.now);
+    this.updateDeps(task);
+    if (this.body) this.updateBody(ctx);
+  }
+
+  /** The clock moved: only a working task's elapsed time changes. */
+  tick(now: number): void {
+    setText(this.elapsedEl, elapsedOf(this.task.startedAt, this.task.finishedAt, now));
+  }
+
+  get working(): boolean {
+    return this.task.status === 'running' || this.task.status === 'fixing';
+  }
+
+  setExpanded(open: boolean, ctx: CardContext, activity: readonly ViewActivity[], files: readonly ViewFile[]): void {
+    setAttr(this.toggleButton, 'aria-expanded', String(open));
+    if (open && !this.body) {
+      this.body = this.buildBody();
+      this.root.append(this.body.root);
+      this.updateBody(ctx);
+      this.body.activity.rebuild(activity);
+      this.body.files.set(files, ctx.expandedFiles, this.task.verdict);
+    }
+    if (this.body) setHidden(this.body.root, !open);
+  }
+
+  appendActivity(items: readonly ViewActivity[], from: number): void {
+    this.body?.activity.update(items, from);
+  }
+
+  showAllActivity(items: readonly ViewActivity[]): void {
+    this.body?.activity.expandAll(items);
+  }
+
+  setFiles(files: readonly ViewFile[], expanded: ReadonlySet<string>): void {
+    this.body?.files.set(files, expanded, this.task.verdict);
+  }
+
+  redecide(files: readonly ViewFile[], paths: ReadonlySet<string>): void {
+    this.body?.files.redecide(files, paths, this.task.verdict);
+  }
+
+  setFileOpen(path: string, open: boolean): void {
+    this.body?.files.setOpen(path, open);
+  }
+
+  /** Opens the gate's edit form in place of the description. */
+  edit(ctx: CardContext): void {
+    if (!this.body) return;
+    const candidates = ctx.order.flatMap((id) => ctx.tasks.get(id) ?? []);
+    const form = taskForm({ task: this.task, candidates, roles: ctx.roles });
+    this.body.form?.root.remove();
+    this.body.form = form;
+    this.body.description.after(form.root);
+    this.updateBody(ctx);
+    form.focus();
+  }
+
+  closeForm(ctx: CardContext): void {
+    if (!this.body?.form) return;
+    this.body.form.root.remove();
+    this.body.form = undefined;
+    this.updateBody(ctx);
+    this.toggleButton.focus();
+  }
+
+  get form(): TaskFormView | undefined {
+    return this.body?.form;
+  }
+
+  private updateDeps(task: ViewTask): void {
+    const key = task.dependsOn.join(',');
+    if (key === this.depsKey) return;
+    this.depsKey = key;
+    if (task.dependsOn.length === 0) return this.depsEl.replaceChildren();
+    const chips = task.dependsOn.map((d) => button({ act: 'focusTask', kind: 'link', label: d, aria: `Depends on ${d}: go to it`, data: { target: d } }));
+    this.depsEl.replaceChildren(icon('arrow'), ...chips);
+    this.depsEl.title = `Depends on ${task.dependsOn.join(', ')}`;
+  }
+
+  private buildBody(): Body {
+    const id = this.task.id;
+    const description = el('p', 'description');
+    const gateActions = el('div', 'gate-actions', button({ act: 'editTask', icon: 'edit', label: 'Edit', data: { task: id } }), button({ act: 'removeTask', icon: 'trash', label: 'Remove', aria: `Remove task ${id} from the plan`, data: { task: id } }));
+    const reason = el('p', 'reason');
+    reason.setAttribute('role', 'status');
+    const summary = el('p', 'summary');
+    const history = el('ol', 'history');
+    const activity = new ActivityList(id);
+    const files = new FileList(id, this.task.title);
+    const root = el('div', 'task-body', description, gateActions, reason, activity.root, summary, history, files.root);
+    root.id = `task-body-${id}`;
+    return { root, description, gateActions, reason, summary, history, activity, files };
+  }
+
+  private updateBody(ctx: CardContext): void {
+    const b = this.body;
+    if (!b) return;
+    const t = this.task;
+    b.files.updateVerdict(t.verdict);
+    setText(b.description, t.description);
+    setHidden(b.description, b.form !== undefined);
+    setHidden(b.gateActions, !ctx.gate || b.form !== undefined);
+    setText(b.reason, t.reason ?? '');
+    setHidden(b.reason, !t.reason);
+    setText(b.summary, t.summary ? `Summary: ${t.summary}` : '');
+    setHidden(b.summary, !t.summary);
+    setHidden(b.activity.root, t.status === 'pending' && t.startedAt === undefined);
+    const revisions = t.history.filter((h) => h.round > 0);
+    setHidden(b.history, revisions.length === 0);
+    const historyKey = JSON.stringify(revisions);
+    if (b.history.dataset.key === historyKey) return;
+    b.history.dataset.key = historyKey;
+    b.history.replaceChildren(...revisions.map((h) => el('li', `revision revision-${h.outcome}`, `Fix round ${h.round}: ${h.outcome}${h.summary ? ` — ${h.summary}` : ''}`)));
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The built sidebar (dist/webview.js, media/sidebar.css) in headless Chromium, fed the messages
+ * the extension sends for a recorded run: what it shows, that an update touches only the elements
+ * it concerns, what each control posts, the keyboard, and the state it keeps while hidden. The
+ * same view inside real VS Code is tested in sidebarFlow.e2e.ts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { ToWebview, ViewModel } from '../../src/protocol/messages';
+import { ViewTracker } from '../../src/vscode/view/tracker';
+import { gateEvents, lastState, runEvents, stamp } from '../unit/webview/runFixture';
+import { launchChromium, openSidebarPage, type SidebarPage } from './sidebarPage';
+
+const snapshot = (model: ViewModel, recent: string[] = []): ToWebview => ({ type: 'snapshot', model, recent });
+const runModel = () => new ViewTracker().snapshot(lastState(stamp(runEvents(), 'run-1', 0, Date.now() - 60_000)), true);
+const gateModel = () => new ViewTracker().snapshot(lastState(stamp(gateEvents())), false);
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser.close();
+});
+
+async function withPage(body: (p: SidebarPage) => Promise<void>, state?: unknown): Promise<void> {
+  const p = await openSidebarPage(browser, state === undefined ? {} : { state });
+  try {
+    await body(p);
+  } finally {
+    await p.close();
+  }
+}
+
+/** Where the page changed while `action` ran: the task card (its id), else the closest element with an id. */
+async function mutatedAreas(p: SidebarPage, action: () => Promise<void>): Promise<string[]> {
+  // The page's globals, loosely typed: this file is compiled without the DOM's types.
+  type Node = { nodeType: number; parentElement: Node | null; closest?(selector: string): { id: string } | null };
+  type Globals = { __areas: string[]; __observer: { observe(n: unknown, o: unknown): void; disconnect(): void }; MutationObserver: new (cb: (records: { target: Node }[]) => void) => Globals['__observer']; document: { body: unknown } };
+  await p.page.evaluate(() => {
+    const g = globalThis as unknown as Globals;
+    g.__areas = [];
+    g.__observer = new g.MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        // The once-a-second clock of working tasks is not part of any update.
+        if (el?.closest?.('.elapsed')) continue;
+        g.__areas.push(el?.closest?.('li.task')?.id ?? el?.closest?.('[id]')?.id ?? '(no id)');
+      }
+    });
+    g.__observer.observe(g.document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await action();
+  return p.page.evaluate(() => {
+    const g = globalThis as unknown as Globals;
+    g.__observer.disconnect();
+    return [...new Set(g.__areas)].sort();
+  });
+}
+
+describe('the sidebar view in a browser', () => {
+  it('shows the plan in layers, statuses, usage, and where each test failure went', async () => {
+    await withPage(async (p) => {
+      await p.send(snapshot(runModel()));
+      const frame = p.page;
+      assert.deepEqual(await frame.locator('.layer-head').allTextContents(), ['Step 11 task', 'Step 21 task', 'Step 32 tasks']);
+      assert.equal(await frame.locator('#task-t4 .deps').textContent(), 't1t2');
+      assert.equal(await frame.locator('#task-t2 .status-label').textContent(), 'fixing, round 1 of 3');
+      assert.equal(await frame.locator('#task-t2 .cost').textContent(), 'cost unknown');
+      assert.equal(await frame.locator('#task-t1 .cost').textContent(), '$0.0040');
+      assert.equal(await frame.locator('#task-t3 .status-label').textContent(), 'failed');
+      assert.match((await frame.locator('.run-status').textContent()) ?? '', /Running/);
+      assert.match((await frame.locator('.run-totals').textContent()) ?? '', /tokens.*cost unknown/);
+      const failures = await frame.locator('.failure').allTextContents();
+      assert.match(failures[0]!, /rejects a bad dueDate.*src\/api\/tasks\.js:31.*backend \(t2\), fix round 1 of 3: fixing/);
+      assert.match(failures[1]!, /lists users.*pre-existing/);
+      assert.match(failures[2]!, /sorts tasks.*flaky/);
+      assert.match((await frame.locator('.review-counts').textContent()) ?? '', /5 hunks: 0 accepted · 0 rejected · 5 undecided/);
+    });
+  });
+
+  it('a streamed line, a usage change and a decision each touch only their own card', async () => {
+    await withPage(async (p) => {
+      const model = runModel();
+      await p.send(snapshot(model));
+      await p.page.click('#task-t2 .task-toggle');
+      await p.page.click('#task-t2 .file-toggle[data-path="src/api/tasks.js"]');
+      const before = await p.page.locator('#task-t2 .act').count();
+      const streamed = await mutatedAreas(p, () => p.send({ type: 'patch', runId: 'run-1', ops: [{ op: 'activity', taskId: 't2', start: 2, items: [{ round: 1, tool: 'propose_edit', summary: 'edited src/api/tasks.js (+1 −1)', isError: false }] }] }));
+      assert.deepEqual(streamed, ['task-t2'], 'only t2\'s card changed');
+      assert.equal(await p.page.locator('#task-t2 .act').count(), before + 1);
+      assert.equal(await p.page.locator('#task-t2 .act').last().textContent(), 'fix 1edited src/api/tasks.js (+1 −1)');
+
+      const t2 = model.tasks.find((t) => t.id === 't2')!;
+      const usage = await mutatedAreas(p, () => p.send({ type: 'patch', runId: 'run-1', ops: [{ op: 'task', task: { ...t2, usage: { ...t2.usage, output: t2.usage.output + 5000 } } }] }));
+      assert.deepEqual(usage, ['task-t2']);
+      assert.equal(await p.page.locator('#task-t2 .tokens').textContent(), '11k tok');
+
+      const file = model.files.t2!.find((f) => f.path === 'src/api/tasks.js')!;
+      const [h1, h2] = file.hunks;
+      await p.page.locator(`#task-t2 .hunk`).first().locator('.decide-accept').click();
+      await p.page.locator(`#task-t2 .hunk`).nth(1).locator('.decide-reject').click();
+      const posted = (await p.posted()).filter((m) => m.type === 'decide');
+      assert.deepEqual(posted, [
+        { type: 'decide', scope: { kind: 'hunk', taskId: 't2', path: 'src/api/tasks.js', hunkId: h1!.id }, decision: 'accepted' },
+        { type: 'decide', scope: { kind: 'hunk', taskId: 't2', path: 'src/api/tasks.js', hunkId: h2!.id }, decision: 'rejected' },
+      ]);
+      const decided = await mutatedAreas(p, () =>
+        p.send({ type: 'patch', runId: 'run-1', ops: [{ op: 'decisions', taskId: 't2', path: file.path, verdict: 'mixed', hunks: { [h1!.id]: 'accepted', [h2!.id]: 'rejected' } }] }),
+      );
+      assert.deepEqual(decided, ['task-t2']);
+      const hunks = p.page.locator('#task-t2 .hunk');
+      assert.match((await hunks.first().getAttribute('class')) ?? '', /decision-accepted/);
+      assert.equal(await hunks.first().locator('.verdict').textContent(), 'accepted');
+      assert.equal(await hunks.nth(1).locator('.verdict').textContent(), 'rejected', 'told in words, not only colour');
+      assert.equal(await hunks.nth(1).locator('.decide-reject').getAttribute('aria-pressed'), 'true');
+      assert.match((await hunks.nth(1).locator('.decide-reject').getAttribute('aria-label')) ?? '', /Press to restore it to undecided/);
+      await hunks.nth(1).locator('.decide-reject').click();
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'decide').at(-1)?.decision, 'undecided', 'a rejected hunk can be restored');
+    });
+  });
+
+  it('the plan gate: edit a task, refuse a cycle with the core\'s message, add a task, run', async () => {
+    await withPage(async (p) => {
+      await p.send(snapshot(gateModel()));
+      assert.equal(await p.page.locator('.gate').isVisible(), true);
+      await p.page.click('#task-t2 .task-toggle');
+      await p.page.click('#task-t2 [data-act=editTask]');
+      const form = p.page.locator('#task-t2 form.task-form');
+      await form.getByLabel('Title').fill('Accept and validate dueDate');
+      await form.getByLabel('Role').selectOption('qa');
+      await form.getByRole('checkbox', { name: /t3/ }).check();
+      await form.getByRole('button', { name: 'Save' }).click();
+      const edits = (await p.posted()).filter((m) => m.type === 'editPlan').map((m) => m.edit);
+      assert.deepEqual(edits, [
+        { kind: 'updateTask', taskId: 't2', title: 'Accept and validate dueDate', role: 'qa' },
+        { kind: 'setDependencies', taskId: 't2', dependsOn: ['t1', 't3'] },
+      ]);
+      await p.send({ type: 'notice', area: 'plan', level: 'error', text: 'The plan is invalid (1 problem): t2 and t3 depend on each other (cycle t2 → t3 → t2)', details: [] });
+      assert.match((await p.page.locator('.plan .notice').textContent()) ?? '', /cycle t2 → t3 → t2/);
+
+      await p.page.click('[data-act=showAddTask]');
+      const add = p.page.locator('.add-task form');
+      await add.getByLabel('Title').fill('Document due dates');
+      await add.getByLabel('Description').fill('README section on due dates.');
+      await add.getByRole('button', { name: 'Add task' }).click();
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'editPlan').at(-1)?.edit, { kind: 'addTask', task: { role: 'database', title: 'Document due dates', description: 'README section on due dates.', dependsOn: [] } });
+      await p.page.getByRole('button', { name: 'Run the plan as it stands' }).click();
+      assert.equal((await p.posted()).at(-1)?.type, 'approvePlan');
+    });
+  });
+
+  it('every control has a name and the keyboard reaches and works them', async () => {
+    await withPage(async (p) => {
+      await p.send(snapshot(runModel(), ['Earlier request']));
+      const unnamed = await p.page.locator('button, textarea, input, select').evaluateAll((els) =>
+        els.filter((e) => !(e.getAttribute('aria-label') || e.textContent?.trim() || (e.id && e.ownerDocument.querySelector(`label[for="${e.id}"]`)))).map((e) => e.outerHTML.slice(0, 80)),
+      );
+      assert.deepEqual(unnamed, []);
+      await p.page.locator('#request-text').focus();
+      await p.page.keyboard.type('Add tags to tasks');
+      await p.page.keyboard.press('Control+Enter');
+      assert.deepEqual((await p.posted()).at(-1), { type: 'requestFeature', text: 'Add tags to tasks' });
+      // Tab to the first task's toggle and open it with the keyboard.
+      for (let i = 0; i < 40; i++) {
+        await p.page.keyboard.press('Tab');
+        if (await p.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { dataset?: { task?: string } } | null } }).document.activeElement?.dataset?.task === 't1')) break;
+      }
+      await p.page.keyboard.press('Enter');
+      assert.equal(await p.page.locator('#task-t1 .task-toggle').getAttribute('aria-expanded'), 'true');
+      assert.equal(await p.page.locator('#task-body-t1').isVisible(), true);
+    });
+  });
+
+  it('keeps open tasks, open files and the unsent request across hide and show', async () => {
+    let saved: unknown;
+    await withPage(async (p) => {
+      await p.send(snapshot(runModel()));
+      await p.page.click('#task-t2 .task-toggle');
+      await p.page.click('#task-t2 .file-toggle[data-path="src/api/dates.js"]');
+      await p.page.fill('#request-text', 'half-written request');
+      saved = await p.savedState();
+    });
+    assert.deepEqual(saved, { v: 1, runId: 'run-1', expandedTasks: ['t2'], expandedFiles: ['t2:src/api/dates.js'], collapsedSections: [], scrollTop: 0, draft: 'half-written request' });
+    await withPage(async (p) => {
+      assert.equal(await p.page.inputValue('#request-text'), 'half-written request');
+      await p.send(snapshot(runModel()));
+      assert.equal(await p.page.locator('#task-t2 .task-toggle').getAttribute('aria-expanded'), 'true');
+      assert.equal(await p.page.locator('#task-t2 .file[data-path="src/api/dates.js"] .hunk').count(), 1);
+      assert.equal(await p.page.locator('#task-t1 .task-toggle').getAttribute('aria-expanded'), 'false');
+    }, saved);
+  });
+
+  it('drops a malformed message with a log line to the extension, and keeps working', async () => {
+    await withPage(async (p) => {
+      await p.send(snapshot(runModel()), { type: 'patch', runId: 'run-1', ops: [{ op: 'task', task: { id: 't1' } }] }, { type: 'mystery' });
+      const logs = (await p.posted()).filter((m) => m.type === 'log');
+      assert.equal(logs.length, 2);
+      assert.match(String(logs[0]?.text), /dropped a malformed message \("patch"\)/);
+      assert.equal(await p.page.locator('#task-t1 .status-label').textContent(), 'proposed');
+      await p.send({ type: 'patch', runId: 'other-run', ops: [] });
+      assert.equal((await p.posted()).at(-1)?.type, 'ready', 'a patch of another run asks for a snapshot');
+    });
+  });
+});
