@@ -9,6 +9,7 @@ import { AGENT_TOOLS } from '../src/core/tools';
 import { benchAttribution } from './attribution';
 import { benchEditLocation } from './editLocation';
 import { benchLoopOverhead } from './loopOverhead';
+import { benchSidebar, sidebarRows } from './sidebar';
 import { benchWallTime, dag20, samplePlan } from './squadWallTime';
 import { promptOverhead } from './tokens';
 import { benchValidatePlan } from './validatePlan';
@@ -70,6 +71,9 @@ async function main(): Promise<void> {
   for (const r of await benchLoopOverhead()) {
     row(`staging by ${r.staging}, ${r.rounds} rounds`, `round ${ms(r.medianRoundMs)}, command ${ms(r.medianCommandMs)}, overhead ${ms(r.medianOverheadMs)} (medians)`);
   }
+
+  section('Sidebar: 200 tasks and 2,000 hunks (goal ≤ 100 ms to render; cost per streamed line constant)');
+  for (const [label, value] of sidebarRows(await benchSidebar())) row(label, value);
 }
 
 main().catch((err: unknown) => {
