@@ -5,7 +5,27 @@ import * as esbuild from 'esbuild';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/**
+ * zod's namespace re-exports every locale (about 260 KB minified) though only English is used:
+ * Squad's messages, and the validation errors it sends back to models, are English. Bundles get
+ * zod's locales module reduced to `en`; `z.locales.en` still works.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](?:classic|mini|core)[\\/]/.test(args.importer) ? { path: 'zod-locales-en', namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
+  plugins: [zodEnglishOnly],
   bundle: true,
   sourcemap: production ? false : 'linked',
   minify: production,
