@@ -41,14 +41,14 @@ export async function decideTests(input: TestGateInput): Promise<TestGate> {
     return {
       kind: 'skip',
       untrusted: true,
-      why: `the workspace is not trusted, so Squad runs no command in it (\`${approved}\` did not run); trust the workspace to let the tests run`,
+      why: `the workspace is not trusted, so Squad runs no command in it ("${approved}" did not run); trust the workspace to let the tests run`,
     };
   }
   const approvals = new TestCommandApprovals(input.storage, ports.clock ? () => ports.clock!.now() : Date.now);
   if (!(await approvals.isApproved(input.root, approved))) {
     const yes = await ports.confirmTestCommand({ command: approved, runs: command.command, reason: command.reason });
     if (input.signal.aborted) throw cancelledError(input.signal);
-    if (!yes) return { kind: 'skip', why: `you did not allow \`${approved}\` to run for this workspace` };
+    if (!yes) return { kind: 'skip', why: `you did not allow "${approved}" to run for this workspace` };
     await approvals.approve(input.root, approved);
   }
   return {

@@ -46,7 +46,7 @@ describe('RunController: the test command, workspace trust and apply-when-tests-
       assert.equal(f.asked.length, 1);
       assert.equal(f.controller.state?.status, 'completed');
       assert.ok(!eventTypes(f.events).some((t) => t.startsWith('tests.')), eventTypes(f.events).join(' '));
-      assert.ok(f.lines.some((l) => l.includes('you did not allow `npm test`')), f.lines.join('\n'));
+      assert.ok(f.lines.some((l) => l.includes('you did not allow "npm test"')), f.lines.join('\n'));
       // Declining is not remembered: the next run asks again.
       f.allowTests = true;
       await f.controller.requestFeature('Add discounts again');
