@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SquadError } from '../core/common/errors';
 import type { ProviderName } from '../core/llm/factory';
+import { DEFAULT_MODELS } from '../core/llm/defaultModels';
 import type { ModelMap } from '../core/llm/roleModels';
 import { DEFAULT_ROLES } from '../core/plan/schema';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/validate';
@@ -13,11 +14,8 @@ import { ROLE_NAME, type SharedValues, usageError } from './args';
 
 export const PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic'];
 
-/** Cheap, capable models: a plan costs a fraction of a cent. Override with --model / --model-<role>. */
-export const DEFAULT_MODELS: Readonly<Record<ProviderName, string>> = {
-  openai: 'gpt-4.1-mini',
-  anthropic: 'claude-haiku-4-5',
-};
+/** Override with --model / --model-<role>. */
+export { DEFAULT_MODELS };
 
 export const API_KEY_VARS: Readonly<Record<ProviderName, string>> = {
   openai: 'OPENAI_API_KEY',

@@ -8,15 +8,12 @@ import type { ProviderConfig } from '../../core/llm/factory';
 import type { ModelMap } from '../../core/llm/roleModels';
 import { API_KEY_ENV, type ApiKey, type KeyProvider } from '../secrets';
 import type { Settings } from '../settings';
+import { DEFAULT_MODELS } from '../../core/llm/defaultModels';
 
 /** core/plan/planner's PLANNER_ROLE, named here so activation does not load the planner. */
 export const PLANNER = 'planner';
 
-/** Cheap, capable models (as package.json's description of `squad.model` says). */
-export const DEFAULT_MODELS: Readonly<Record<KeyProvider, string>> = {
-  openai: 'gpt-4.1-mini',
-  anthropic: 'claude-haiku-4-5',
-};
+export { DEFAULT_MODELS };
 
 export interface KeyedModelConfig {
   readonly base: Omit<ProviderConfig, 'model'>;
