@@ -33,11 +33,19 @@ export class Workbench {
     // The palette lists the commands known when it opens; right after startup the extension
     // host may not have registered an extension's contributions yet, so reopen until it shows.
     const deadline = Date.now() + this.timeoutMs;
+    let attempt = 0;
     for (;;) {
       await this.closeQuickInput();
-      await this.page.keyboard.press('F1');
+      // A key press can be swallowed while focus sits in a webview or a closing dialog: try again,
+      // alternating F1 with the other palette key, until the deadline.
+      await this.page.keyboard.press(attempt++ % 2 === 0 ? 'F1' : 'Control+Shift+P');
       const box = this.page.locator(QUICK_INPUT_BOX);
-      await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
+      try {
+        await box.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(3_000, deadline - Date.now())) });
+      } catch (err) {
+        if (Date.now() >= deadline) throw new Error(`the command palette did not open for "${title}"`, { cause: err });
+        continue;
+      }
       await box.fill(`>${title}`);
       const row = this.quickPickRow(title);
       try {
