@@ -86,7 +86,7 @@ test('untrusted workspace: planning and proposals work, no command runs, and the
   };
   try {
     // The status bar fills in after the workbench shows.
-    await waitUntil('Restricted Mode in the status bar', () => vscode.isRestrictedMode(), (restricted) => restricted, 30_000);
+    await vscode.waitForRestrictedMode(true);
     await shot('00-restricted');
     const before = await snapshotFiles(ws.root);
 

@@ -76,6 +76,7 @@ test('an untrusted workspace opens in Restricted Mode until trust is granted (da
     assert.equal(vscode.userSettings()['security.workspace.trust.enabled'], true);
     assert.equal(vscode.userSettings()['workbench.colorTheme'], 'Dark 2026');
     await vscode.page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached' });
+    await vscode.waitForRestrictedMode(true);
     assert.equal(await vscode.isRestrictedMode(), true);
     await vscode.runCommand('Harness Fixture: Show Trust');
     await vscode.waitForNotification('Workspace trusted: false');

@@ -187,6 +187,15 @@ export class Workbench {
     return (await this.page.locator('.part.statusbar').getByText('Restricted Mode', { exact: true }).count()) > 0;
   }
 
+  /**
+   * Waits until the workbench does (or does not) show Restricted Mode. The status bar entry
+   * appears a moment after the workbench itself, so a single look can come too early.
+   */
+  async waitForRestrictedMode(restricted: boolean): Promise<void> {
+    const entry = this.page.locator('.part.statusbar').getByText('Restricted Mode', { exact: true }).first();
+    await entry.waitFor({ state: restricted ? 'visible' : 'detached', timeout: this.timeoutMs });
+  }
+
   /** Trusts the open folder the way a user does: Manage Workspace Trust, then the Trust button. */
   async grantTrust(): Promise<void> {
     await this.runCommand('Workspaces: Manage Workspace Trust');
