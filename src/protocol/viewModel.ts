@@ -163,6 +163,8 @@ export const ViewRun = z.object({
     accepted: z.number(),
     rejected: z.number(),
     undecided: z.number(),
+    /** Accepted hunks that no standing apply has written yet: what the Apply button would write. */
+    toApply: z.number(),
     applies: z.array(ViewApply),
   }),
 });

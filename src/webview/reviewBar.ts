@@ -30,9 +30,13 @@ export class ReviewBar {
     setText(this.counts, `${r.hunks} hunk${r.hunks === 1 ? '' : 's'}: ${r.accepted} accepted · ${r.rejected} rejected · ${r.undecided} undecided`);
     const verdict = r.hunks === 0 ? 'undecided' : r.accepted === r.hunks ? 'accepted' : r.rejected === r.hunks ? 'rejected' : r.undecided === r.hunks ? 'undecided' : 'mixed';
     this.group.update(verdict);
-    if (this.apply.disabled !== (r.accepted === 0)) this.apply.disabled = r.accepted === 0;
-    setText(this.apply.querySelector('.btn-label') ?? this.apply, r.accepted > 0 ? `Apply ${r.accepted}` : 'Apply');
     const last = r.applies.at(-1);
+    // Only what no standing apply wrote yet: pressing Apply twice must not look like it does something.
+    if (this.apply.disabled !== (r.toApply === 0)) this.apply.disabled = r.toApply === 0;
+    const label = r.toApply > 0 ? `Apply ${r.toApply}` : r.accepted > 0 && last && !last.rolledBack ? 'Applied' : 'Apply';
+    setText(this.apply.querySelector('.btn-label') ?? this.apply, label);
+    const aria = r.toApply > 0 ? `Apply ${r.toApply} accepted hunk${r.toApply === 1 ? '' : 's'} to the workspace` : label === 'Applied' ? 'The accepted changes are applied' : 'Apply the accepted changes to the workspace';
+    if (this.apply.getAttribute('aria-label') !== aria) this.apply.setAttribute('aria-label', aria);
     setHidden(this.rollBack, !last || last.rolledBack);
   }
 }

@@ -156,6 +156,10 @@ test('request, edit the plan, run, review hunk by hunk and apply from the sideba
     assert.ok(text.includes('export function mul(a, b) {\n  return a * b;\n}'), 'the rejected hunk was not applied');
     await assert.rejects(fs.stat(path.join(ws.root, 'test', 'math.test.js')), 'the undecided new file was not applied');
     await watch(statusOf(view, 't1'), (s) => s === 'applied');
+    // Nothing is left to apply: the button says so instead of offering the same apply again.
+    const applyButton = view.locator('[data-act=applyAccepted]');
+    await watch(() => applyButton.innerText(), (label) => label.trim() === 'Applied');
+    assert.equal(await applyButton.isDisabled(), true);
     t.diagnostic(`screenshots: ${shots.join(', ')}`);
   } catch (err) {
     await vscode.screenshot('sidebar-flow-failure').catch(() => undefined);

@@ -271,7 +271,9 @@ export class RunController implements Disposable {
     const message = err instanceof Error ? err.message : String(err);
     const details = isSquadError(err) ? [...err.details] : [];
     await this.emit(session, { type: 'run.failed', code, message, ...(details.length > 0 ? { details } : {}) });
-    this.reportError(err);
+    // The active session's listener has logged `run.failed` already; the log says it once.
+    if (this.session === session) this.ports.notify(errorNotice(err));
+    else this.reportError(err);
   }
 
   private activate(session: RunSession): void {

@@ -12,7 +12,9 @@ export function planMarkdown(state: RunState | undefined, phase: RunPhase | unde
     return `${lines.join('\n')}\n`;
   }
   if (phase === 'awaiting-approval') lines.push('> The plan waits for your approval: run **Squad: Approve Plan**.', '');
-  lines.push(escape(state.plan.summary), '', `Status: **${state.status}** · ${usageText(state)}`, '');
+  // At the gate the run's own status is still 'planning'; the user's word for it is the phase.
+  const status = phase === 'awaiting-approval' ? 'plan awaits approval' : state.status;
+  lines.push(escape(state.plan.summary), '', `Status: **${status}** · ${usageText(state)}`, '');
   lines.push('| Task | Role | Title | Depends on | Status |', '| --- | --- | --- | --- | --- |');
   for (const t of state.plan.tasks) {
     const status = state.tasks[t.id]?.status ?? 'pending';

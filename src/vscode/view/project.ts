@@ -26,6 +26,7 @@ export interface ReviewCounts {
   readonly accepted: number;
   readonly rejected: number;
   readonly undecided: number;
+  readonly toApply: number;
 }
 
 export function projectRun(state: RunState, busy: boolean, counts: ReviewCounts): ViewRun {

@@ -71,8 +71,9 @@ export class ViewTracker {
     const ops: ViewOp[] = [];
     const order = state.plan ? state.plan.tasks.map((t) => t.id) : [];
     const ids = new Set(order);
-    const applied = appliedTasks(state.review);
-    const counts = { hunks: 0, accepted: 0, rejected: 0, undecided: 0 };
+    const written = standingHunks(state.review);
+    const applied = new Set([...written].map((key) => key.slice(0, key.indexOf('\0'))));
+    const counts = { hunks: 0, accepted: 0, rejected: 0, undecided: 0, toApply: 0 };
     const fileOps: ViewOp[] = [];
     const taskOps: ViewOp[] = [];
     const activityOps: ViewOp[] = [];
@@ -81,7 +82,7 @@ export class ViewTracker {
       const t = state.tasks[id];
       if (!t) continue;
       const files = this.trackFiles(state, t, fileOps);
-      countDecisions(files, counts);
+      countDecisions(id, files, written, counts);
       const verdict = files.length === 0 ? 'none' : verdictOf(files.flatMap((f) => f.hunks.map((h) => h.decision)));
       const task = this.trackTask(t, state.usageByTask[id], verdict, applied.has(id));
       if (task) taskOps.push({ op: 'task', task });
@@ -172,20 +173,26 @@ function redecide(review: ReviewState, taskId: string, file: ViewFile): ViewFile
   return changed ? { ...file, hunks, verdict: verdictOf(hunks.map((h) => h.decision)) } : file;
 }
 
-function countDecisions(files: readonly ViewFile[], counts: { -readonly [K in keyof ReviewCounts]: number }): void {
+function countDecisions(taskId: string, files: readonly ViewFile[], written: ReadonlySet<string>, counts: { -readonly [K in keyof ReviewCounts]: number }): void {
   for (const f of files) {
     for (const h of f.hunks) {
       counts.hunks++;
       counts[h.decision]++;
+      if (h.decision === 'accepted' && !written.has(hunkKey(taskId, f.path, h.id))) counts.toApply++;
     }
   }
 }
 
-/** Tasks with hunks written by an apply that still stands. */
-function appliedTasks(review: ReviewState): Set<string> {
-  const ids = new Set<string>();
-  for (const a of review.applies) if (!a.rolledBack) for (const h of a.hunks) ids.add(h.taskId);
-  return ids;
+/** Hunks written by an apply that still stands (not rolled back), as `hunkKey`s. */
+function standingHunks(review: ReviewState): Set<string> {
+  const keys = new Set<string>();
+  for (const a of review.applies) if (!a.rolledBack) for (const h of a.hunks) keys.add(hunkKey(h.taskId, h.path, h.hunkId));
+  return keys;
+}
+
+/** Task id first, so the task is the key's prefix up to the first NUL. */
+function hunkKey(taskId: string, path: string, hunkId: string): string {
+  return `${taskId}\0${path}\0${hunkId}`;
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

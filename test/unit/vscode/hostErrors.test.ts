@@ -44,6 +44,7 @@ describe('RunController: failures and what the user is told', () => {
       assert.equal(f.controller.phase, 'failed');
       assert.deepEqual(commandsOf(f.notices.at(-1)), ['squad.openRunLog']);
       assert.ok(f.lines.some((l) => l.startsWith('ERROR run failed (plan/invalid)')), f.lines.join('\n'));
+      assert.equal(f.lines.filter((l) => l.startsWith('ERROR')).length, 1, `the failure is logged once:\n${f.lines.join('\n')}`);
 
       server.setScript(script());
       await f.controller.resume();

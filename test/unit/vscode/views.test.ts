@@ -152,6 +152,7 @@ describe('the plan document', () => {
     try {
       const md = planMarkdown(run.session.state, 'awaiting-approval');
       assert.match(md, /Squad: Approve Plan/);
+      assert.match(md, /Status: \*\*plan awaits approval\*\*/, 'the gate, not the planner, is what the run waits for');
       assert.match(md, /\| t2 \| qa \| Task t2 \| t1 \| pending \|/);
       assert.ok(md.includes('See \\[here\\](http://evil) \\<img src=x\\>'));
       assert.match(planMarkdown(undefined, undefined), /Request Feature/);

@@ -78,7 +78,7 @@ describe('the view tracker: a snapshot, then deltas', () => {
     const task = ops.find((o): o is Extract<ViewOp, { op: 'task' }> => o.op === 'task')!.task;
     assert.equal(task.verdict, 'mixed');
     const run = ops.find((o): o is Extract<ViewOp, { op: 'run' }> => o.op === 'run')!.run!;
-    assert.deepEqual({ ...run.review, applies: undefined }, { hunks: 5, accepted: 0, rejected: 1, undecided: 4, applies: undefined });
+    assert.deepEqual({ ...run.review, applies: undefined }, { hunks: 5, accepted: 0, rejected: 1, undecided: 4, toApply: 0, applies: undefined });
   });
 
   it('projects statuses, usage with unknown cost, fix rounds and where failures went', () => {
@@ -141,6 +141,26 @@ describe('the view tracker: a snapshot, then deltas', () => {
     assert.deepEqual(ops.find((o): o is Extract<ViewOp, { op: 'run' }> => o.op === 'run')!.run!.review.applies, [{ checkpointId: 'cp1', at: applied.review.applies[0]!.at, files: 1, rolledBack: false }]);
     assert.equal(tracker.delta(lastState(stamp(gateEvents(), 'run-2')), false), undefined);
     assert.deepEqual(tracker.delta(applied, false), [], 'nothing changed, nothing sent');
+  });
+
+  it('counts only accepted hunks no standing apply wrote as still to apply; a roll-back counts them again', () => {
+    const events = stamp(runEvents());
+    const tracker = new ViewTracker();
+    const model = tracker.snapshot(lastState(events), false);
+    const [first, second] = model.files.t2!.find((f) => f.path === 'src/api/tasks.js')!.hunks;
+    const more = (list: Parameters<typeof stamp>[0]) => stamp(list, 'run-1', events.length);
+    const scope = (hunkId: string) => ({ kind: 'hunk' as const, taskId: 't2', path: 'src/api/tasks.js', hunkId });
+    const decided = [
+      { type: 'review.decided' as const, scope: scope(first!.id), decision: 'accepted' as const },
+      { type: 'review.decided' as const, scope: scope(second!.id), decision: 'accepted' as const },
+    ];
+    const apply = { type: 'changes.applied' as const, checkpointId: 'cp1', files: [{ path: 'src/api/tasks.js', action: 'modified' as const, merged: false }], hunks: [{ taskId: 't2', path: 'src/api/tasks.js', hunkId: first!.id }] };
+    const review = (list: Parameters<typeof stamp>[0]) => new ViewTracker().snapshot(lastState([...events, ...more(list)]), false).run!.review;
+
+    assert.equal(review(decided).toApply, 2);
+    assert.equal(review([...decided, apply]).accepted, 2);
+    assert.equal(review([...decided, apply]).toApply, 1, 'the hunk the apply wrote is not counted again');
+    assert.equal(review([...decided, apply, { type: 'changes.rolledBack', checkpointId: 'cp1', files: ['src/api/tasks.js'] }]).toApply, 2);
   });
 
   it('a second snapshot (the view was hidden and shown) is whole again', () => {
