@@ -160,6 +160,7 @@ test('request, edit the plan, run, review hunk by hunk and apply from the sideba
     const applyButton = view.locator('[data-act=applyAccepted]');
     await watch(() => applyButton.innerText(), (label) => label.trim() === 'Applied');
     assert.equal(await applyButton.isDisabled(), true);
+    shots.push(await vscode.screenshot('sidebar-light-applied'));
     t.diagnostic(`screenshots: ${shots.join(', ')}`);
   } catch (err) {
     await vscode.screenshot('sidebar-flow-failure').catch(() => undefined);

@@ -15,6 +15,7 @@ import { loadedState } from './hostState';
 import { PROPOSAL_SCHEME, parseProposalUri } from './proposalUri';
 import { openDiff, pickTask, showReviewPick, type FileTarget } from './reviewPick';
 import { rollBack, type IfChanged, type RollbackOutcome } from './rollback';
+import { watchUndoneApplies } from './undoWatch';
 import { workspaceRoot } from './workspaceFiles';
 
 export const REVIEW_COMMANDS = {
@@ -76,6 +77,7 @@ export function registerReview(services: Services): void {
 
   // Apply and roll back read the files, then write them: never two of them at once.
   let writing = false;
+  const undoWatch = watchUndoneApplies(services, store, () => writing);
   const oneAtATime = async <R>(work: () => Promise<R>): Promise<R | { kind: 'nothing'; reason: string }> => {
     if (writing) {
       const reason = 'Squad is already applying or rolling back changes.';
@@ -117,8 +119,15 @@ export function registerReview(services: Services): void {
       return openDiff(await loadedState(host), target);
     }),
     command(REVIEW_COMMANDS.reviewChanges, reviewChanges),
-    command(REVIEW_COMMANDS.applyAccepted, () => oneAtATime(() => applyAccepted(services, store()))),
+    command(REVIEW_COMMANDS.applyAccepted, () =>
+      oneAtATime(async () => {
+        const outcome = await applyAccepted(services, store());
+        if (outcome.kind === 'applied') undoWatch.applied(outcome.checkpointId);
+        return outcome;
+      }),
+    ),
     command(REVIEW_COMMANDS.rollBack, (options?: { ifChanged?: IfChanged }) => oneAtATime(() => rollBack(services, store(), options?.ifChanged ?? 'ask'))),
+    undoWatch,
     // Not contributed: lets the extension-host tests find the journals and see the review state.
     command(TEST_INFO_COMMAND, async () => {
       const state = await loadedState(host);

@@ -180,10 +180,28 @@ describe('review in the diff editor, apply and roll back', function () {
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     assert.equal((await readDisk('rv2/a.js'))?.toString(), a);
 
-    // Undone by hand: rolling back has nothing left to restore, and marks the apply as rolled back.
+    // Squad sees that the Undo took the whole apply back: it no longer stands, nothing is left to roll back.
+    await waitFor('the undone apply marked rolled back', async () => (await info()).applies.at(-1)?.rolledBack === true);
     const rolled = await vscode.commands.executeCommand<RollbackOutcome>('squad.rollBack');
-    assert.deepEqual(rolled, { kind: 'rolledBack', checkpointId: outcome.checkpointId, files: [] });
-    assert.equal((await info()).applies.at(-1)?.rolledBack, true);
+    assert.equal(rolled?.kind, 'nothing', JSON.stringify(rolled));
+  });
+
+  it('an Undo that leaves part of an apply in place does not mark it rolled back', async () => {
+    const a = lines(6);
+    await prepareRun({ 'rv2b/a.js': a }, [{ id: 't1', role: 'backend', changes: [{ path: 'rv2b/a.js', base: a, content: a.replace('line 2\n', 'line 2 (api)\n') }] }]);
+    await vscode.commands.executeCommand('squad.acceptAll');
+    const outcome = await apply();
+    assert.ok(outcome.kind === 'applied', JSON.stringify(outcome));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf('rv2b/a.js')));
+    // The user types after the apply; one Undo takes back their typing, not the apply.
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// mine\n'));
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the typing undone', () => editor.document.getText() === a.replace('line 2\n', 'line 2 (api)\n'));
+    await sleep(800);
+    assert.equal((await info()).applies.at(-1)?.rolledBack, false, 'the apply still stands');
+    const rolled = await vscode.commands.executeCommand<RollbackOutcome>('squad.rollBack');
+    assert.equal(rolled?.kind, 'rolledBack', JSON.stringify(rolled));
+    assert.equal((await readDisk('rv2b/a.js'))?.toString(), a);
   });
 
   it('rolls back exactly: bytes (CRLF, windows-1252, BOM), created files deleted, deleted files recreated', async () => {
