@@ -10,6 +10,8 @@ import { runTestLoop, type TestLoopOutcome } from '../../core/testing/loop';
 import { finalFiles } from '../../core/changes/final';
 import { RunSession } from '../../core/run/session';
 import { createSandbox } from '../../core/tools';
+import type { RegexMatcher } from '../../core/tools/regexMatcher';
+import { createWorkerRegexMatcher } from '../../node/regexWorker';
 import { writeFinalFiles } from '../../node/writeFiles';
 import { parseCommandArgs, usageError } from '../args';
 import { RUN_HELP } from '../help';
@@ -50,14 +52,16 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
     : await RunSession.start({ storage: prepared.storage, request, workspaceName: path.basename(prepared.root), roles: prepared.config.limits.roles });
   prepared.say(`run ${session.runId} (journal: ${journalFile(prepared, session.runId)})${values.resume ? ' — resumed' : ''}`);
   reportProgress(session, prepared);
+  const regex = createWorkerRegexMatcher();
 
   try {
-    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests: testOptions });
+    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests: testOptions, regex });
   } catch (err) {
     await reportFailure(err, session, prepared, io, values.json);
     return EXIT_FAILED;
   } finally {
     session.dispose();
+    await regex.dispose();
   }
 }
 
@@ -66,6 +70,7 @@ interface ExecuteOptions {
   readonly json: boolean;
   readonly apply: boolean;
   readonly tests: TestOptions;
+  readonly regex: RegexMatcher;
 }
 
 async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts: ExecuteOptions): Promise<number> {
@@ -88,6 +93,7 @@ async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts:
     sandbox: createSandbox(prepared.workspace),
     modelFor: prepared.modelFor,
     concurrency: opts.concurrency,
+    regex: opts.regex,
     ...(tests.kind === 'run' ? { runTestsFor: agentTestRunner(tests.execution, session) } : {}),
   });
   const outcome = await squad.execute(signal);

@@ -13,6 +13,7 @@ import type { Workspace } from '../ports';
 import type { RunSession } from '../run/session';
 import { executePlan, type ExecutionOutcome, type TaskResult } from '../schedule/scheduler';
 import { AGENT_TOOLS, toolRegistry, type Sandbox, type ToolContext } from '../tools';
+import type { RegexMatcher } from '../tools/regexMatcher';
 import { ancestorsOf } from './ancestors';
 import { toolFileView } from './fileView';
 import { agentSystemPrompt, agentTaskMessage, type DependencyReport } from './prompt';
@@ -33,6 +34,8 @@ export interface SquadOptions {
   readonly onToken?: (taskId: string, text: string) => void;
   /** Runs the approved tests on the given tasks' changes (the QA agent's run_tests tool); absent: not allowed. */
   readonly runTestsFor?: (changes: ChangeSet, taskIds: readonly string[], signal: AbortSignal) => Promise<string>;
+  /** Runs the search tool's regexes off this thread with a time budget; absent: on this thread. */
+  readonly regex?: RegexMatcher;
 }
 
 export interface SquadResult {
@@ -73,6 +76,7 @@ export function createSquad(options: SquadOptions): Squad {
       workspace: options.workspace,
       view: toolFileView(view, (p) => kindOf(changes, task.id, visible, p)),
       ...(options.runTestsFor ? { runTests: testsOf(options.runTestsFor, changes, [...visible, task.id]) } : {}),
+      ...(options.regex ? { regex: options.regex } : {}),
     };
     const state = session.state.tasks[task.id];
     return {

@@ -1,4 +1,5 @@
 import type { Workspace } from '../ports';
+import type { RegexMatcher } from './regexMatcher';
 import type { Sandbox } from './sandbox';
 
 /**
@@ -38,4 +39,6 @@ export interface ToolContext {
    * returns a readable summary. Absent when no command was approved or the workspace is untrusted.
    */
   readonly runTests?: (signal: AbortSignal) => Promise<string>;
+  /** Runs the search tool's regexes with a time budget; absent: they run on the calling thread. */
+  readonly regex?: RegexMatcher;
 }

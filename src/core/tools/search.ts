@@ -3,6 +3,7 @@ import { cancelledError } from '../common/errors';
 import { defineTool } from './defineTool';
 import { loadText, visibleFiles } from './fileAccess';
 import { splitLines } from './lines';
+import { inThreadRegexMatcher, scanTexts, type RegexMatcher, type RegexMatchResult } from './regexMatcher';
 
 /** Most matching lines one search returns. */
 export const MAX_MATCHES = 100;
@@ -10,6 +11,8 @@ export const MAX_MATCHES = 100;
 const MAX_LINE_CHARS = 200;
 /** Larger files (bundles, data dumps) are skipped and counted. */
 const MAX_SEARCH_FILE_BYTES = 1024 * 1024;
+/** Text sent to the matcher per round trip: few trips, yet one timeout covers little work. */
+const MAX_BATCH_CHARS = 2 * 1024 * 1024;
 
 /**
  * Smart case, as in ripgrep and vim: a query without capital letters matches any case; one with
@@ -25,29 +28,66 @@ export const searchTool = defineTool({
     regex: z.boolean().optional(),
   }),
   async run({ query, glob, regex }, ctx) {
-    const test = compile(query, regex === true);
-    if (typeof test === 'string') return { isError: true, content: test };
+    const matcher = compile(query, regex === true, ctx.regex ?? inThreadRegexMatcher);
+    if (typeof matcher === 'string') return { isError: true, content: matcher };
     const { paths } = await visibleFiles(ctx, glob);
     const out: string[] = [];
     let tooLarge = 0;
     let searched = 0;
-    scan: for (const path of paths) {
+    let stopped = false;
+    /** Files in path order; too-large ones stay in place so they are counted only up to the cap. */
+    let batch: { path: string; text?: string }[] = [];
+    let batchChars = 0;
+
+    // Matches one batch in a single round trip; returns the error text when the matcher gave up.
+    const flush = async (): Promise<string | undefined> => {
+      const files = batch;
+      batch = [];
+      batchChars = 0;
+      const texts = files.flatMap((f) => (f.text === undefined ? [] : [f.text]));
+      const result = texts.length === 0 ? undefined : await matcher(texts, MAX_MATCHES + 1 - out.length, ctx.signal);
+      if (result?.kind === 'timeout') {
+        const path = files.filter((f) => f.text !== undefined)[result.text]?.path ?? 'a file';
+        return `The regex ${JSON.stringify(query)} took longer than ${result.budgetMs / 1000} s on ${path} (likely catastrophic backtracking). Simplify it (avoid nested quantifiers like (a+)+) or search literally.`;
+      }
+      if (result?.kind === 'invalid') return invalidRegex(query, result.message);
+      let t = 0;
+      for (const file of files) {
+        if (file.text === undefined) {
+          tooLarge++;
+          continue;
+        }
+        searched++;
+        const found = result?.matches[t++] ?? [];
+        const lines = found.length > 0 ? splitLines(file.text).lines : [];
+        for (const { line, at } of found) {
+          if (out.length >= MAX_MATCHES) {
+            out.push(`[stopped at ${MAX_MATCHES} matches; narrow the query or the glob]`);
+            stopped = true;
+            return undefined;
+          }
+          out.push(`${file.path}:${line + 1}: ${excerpt(lines[line] as string, at)}`);
+        }
+      }
+      return undefined;
+    };
+
+    for (const path of paths) {
       if (ctx.signal.aborted) throw cancelledError(ctx.signal);
       // Symlinks are skipped: their targets are listed (and searched) under their own names.
       const loaded = await loadText(ctx, path, MAX_SEARCH_FILE_BYTES);
-      if (loaded.kind === 'too_large') tooLarge++;
+      if (loaded.kind === 'too_large') batch.push({ path });
       if (loaded.kind !== 'text') continue;
-      searched++;
-      const { lines } = splitLines(loaded.text);
-      for (let i = 0; i < lines.length; i++) {
-        const at = test(lines[i] as string);
-        if (at < 0) continue;
-        if (out.length >= MAX_MATCHES) {
-          out.push(`[stopped at ${MAX_MATCHES} matches; narrow the query or the glob]`);
-          break scan;
-        }
-        out.push(`${path}:${i + 1}: ${excerpt(lines[i] as string, at)}`);
-      }
+      batch.push({ path, text: loaded.text });
+      batchChars += loaded.text.length;
+      if (batchChars < MAX_BATCH_CHARS) continue;
+      const failed = await flush();
+      if (failed !== undefined) return { isError: true, content: failed };
+      if (stopped) break;
+    }
+    if (!stopped) {
+      const failed = await flush();
+      if (failed !== undefined) return { isError: true, content: failed };
     }
     const notes = tooLarge > 0 ? [`[skipped ${tooLarge} file${tooLarge === 1 ? '' : 's'} over 1 MB]`] : [];
     if (out.length === 0) return [`No matches for ${JSON.stringify(query)} in ${searched} files.`, ...notes].join('\n');
@@ -55,20 +95,33 @@ export const searchTool = defineTool({
   },
 });
 
-/** A line tester returning the match offset (or -1), or the error text for an invalid regex. */
-function compile(query: string, regex: boolean): ((line: string) => number) | string {
+/** Matches a batch of texts, at most `limit` lines in all. */
+type BatchMatcher = (texts: readonly string[], limit: number, signal: AbortSignal) => Promise<RegexMatchResult>;
+
+/** A batch matcher for the query, or the error text for an invalid regex. */
+function compile(query: string, regex: boolean, regexMatcher: RegexMatcher): BatchMatcher | string {
   const caseSensitive = hasCapitals(regex ? query.replace(/\\./g, '') : query);
   if (!regex) {
+    // A literal search cannot backtrack, so it stays on this thread.
     const needle = caseSensitive ? query : query.toLowerCase();
-    return caseSensitive ? (line) => line.indexOf(needle) : (line) => line.toLowerCase().indexOf(needle);
+    const test = caseSensitive ? (line: string) => line.indexOf(needle) : (line: string) => line.toLowerCase().indexOf(needle);
+    return async (texts, limit, signal) => {
+      if (signal.aborted) throw cancelledError(signal);
+      return { kind: 'matches', matches: scanTexts(texts, splitLines, test, limit) };
+    };
   }
-  let re: RegExp;
+  const flags = caseSensitive ? '' : 'i';
   try {
-    re = new RegExp(query, caseSensitive ? '' : 'i');
+    // Parsing is linear; only matching can backtrack, and that runs in the matcher.
+    new RegExp(query, flags);
   } catch (err) {
-    return `Invalid regex ${JSON.stringify(query)}: ${err instanceof Error ? err.message : String(err)}. Fix it, or search literally without regex.`;
+    return invalidRegex(query, err instanceof Error ? err.message : String(err));
   }
-  return (line) => line.search(re);
+  return (texts, limit, signal) => regexMatcher.match({ pattern: query, flags, texts, limit }, signal);
+}
+
+function invalidRegex(query: string, message: string): string {
+  return `Invalid regex ${JSON.stringify(query)}: ${message}. Fix it, or search literally without regex.`;
 }
 
 function hasCapitals(text: string): boolean {

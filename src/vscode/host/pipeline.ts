@@ -10,11 +10,13 @@ import { PLANNER_ROLE, planFeature } from '../../core/plan/planner';
 import { DEFAULT_PLAN_LIMITS } from '../../core/plan/validate';
 import type { Storage, Workspace } from '../../core/ports';
 import type { RunSession } from '../../core/run/session';
+import type { ExecutionOutcome } from '../../core/schedule/scheduler';
 import { agentTestRunner } from '../../core/testing/agentTests';
 import { runTestLoop, type TestLoopOutcome } from '../../core/testing/loop';
 import { createSandbox } from '../../core/tools';
 import { DEFAULT_MAX_FILES, renderSummary, summarizeWorkspace, SUMMARY_NOISE_GLOBS } from '../../core/workspace/summary';
 import { createFsWorkspace } from '../../node/fsWorkspace';
+import { createWorkerRegexMatcher } from '../../node/regexWorker';
 import type { Settings } from '../settings';
 import { MANAGE_TRUST, REVIEW_CHANGES } from './errorActions';
 import type { HostPorts } from './ports';
@@ -71,6 +73,8 @@ async function execute(input: AdvanceInput, workspace: Workspace, settings: Sett
     await session.emit({ type: 'tests.configured', command: tests.execution.command.command, source: tests.source, maxFixRounds: settings.maxFixRounds });
   }
 
+  // The agents' regex searches run on a worker, never on the shared extension host thread.
+  const regex = createWorkerRegexMatcher();
   const squad = createSquad({
     session,
     workspace,
@@ -79,12 +83,18 @@ async function execute(input: AdvanceInput, workspace: Workspace, settings: Sett
     concurrency: settings.concurrency,
     limits: { maxTurns: settings.maxTurns, maxTokens: settings.maxTokensPerTask },
     priceOverrides: settings.prices,
+    regex,
     ...(tests.kind === 'run' ? { runTestsFor: agentTestRunner(tests.execution, session) } : {}),
   });
-  const outcome = await squad.execute(signal);
+  let outcome: ExecutionOutcome;
   let testOutcome: TestLoopOutcome | undefined;
-  if (tests.kind === 'run' && outcome !== 'cancelled' && squad.settledOrder().length > 0 && !session.state.tests.settled) {
-    testOutcome = await runTestLoop({ session, squad, execution: tests.execution, maxFixRounds: settings.maxFixRounds, concurrency: settings.concurrency }, signal);
+  try {
+    outcome = await squad.execute(signal);
+    if (tests.kind === 'run' && outcome !== 'cancelled' && squad.settledOrder().length > 0 && !session.state.tests.settled) {
+      testOutcome = await runTestLoop({ session, squad, execution: tests.execution, maxFixRounds: settings.maxFixRounds, concurrency: settings.concurrency }, signal);
+    }
+  } finally {
+    await regex.dispose();
   }
   const finalOutcome = testOutcome === 'cancelled' || signal.aborted ? 'cancelled' : outcome;
   // A resumed run may end differently from how it stopped (a cancelled run that now completed).
