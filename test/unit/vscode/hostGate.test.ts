@@ -135,7 +135,9 @@ describe('RunController: the plan gate (review-plan-and-changes)', () => {
   });
 });
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setImmediate(r));
+/** Journal writes are real file I/O: on a loaded machine they take many loop turns, so wait by time. */
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
   assert.ok(condition(), 'condition never held');
 }
