@@ -9,6 +9,7 @@ import { AGENT_TOOLS } from '../src/core/tools';
 import { benchAttribution } from './attribution';
 import { benchEditLocation } from './editLocation';
 import { benchLoopOverhead } from './loopOverhead';
+import { benchRegexSearch } from './regexSearch';
 import { benchSidebar, sidebarRows } from './sidebar';
 import { benchWallTime, dag20, samplePlan } from './squadWallTime';
 import { promptOverhead } from './tokens';
@@ -71,6 +72,11 @@ async function main(): Promise<void> {
   for (const r of await benchLoopOverhead()) {
     row(`staging by ${r.staging}, ${r.rounds} rounds`, `round ${ms(r.medianRoundMs)}, command ${ms(r.medianCommandMs)}, overhead ${ms(r.medianOverheadMs)} (medians)`);
   }
+
+  section('Regex search on a worker thread (a 2 s budget per call stops catastrophic patterns)');
+  const regex = await benchRegexSearch();
+  row(`search, ${regex.files} files, ${regex.lines} lines, ${regex.matches} matches`, `in-thread ${regex.inThreadMs.toFixed(1)} ms, worker ${regex.workerMs.toFixed(1)} ms (medians)`);
+  row('  first call, starting the worker', `${regex.workerColdMs.toFixed(1)} ms`);
 
   section('Sidebar: 200 tasks and 2,000 hunks (goal ≤ 100 ms to render; cost per streamed line constant)');
   for (const [label, value] of sidebarRows(await benchSidebar())) row(label, value);
