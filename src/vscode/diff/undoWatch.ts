@@ -1,14 +1,16 @@
 /**
- * An editor Undo can take a whole apply back (it was one WorkspaceEdit). When an Undo touches a
- * file of the last standing apply and every file of that apply is back to its text from before,
- * the apply no longer stands: it is recorded as rolled back, so the review shows its changes as
- * accepted and not applied again, and Roll Back does not offer to take it back a second time.
+ * An apply is one WorkspaceEdit, and so is a roll-back: one editor Undo or Redo can take either
+ * back. The run's record follows the files: when an Undo or Redo touches a file of the last apply
+ * made in this window and every file of that apply is back to its text from before, a standing
+ * apply is recorded as rolled back; when every file holds what the apply wrote again, a rolled
+ * back apply is recorded as applied again. The review then counts, and Roll Back offers, what
+ * is really in the files.
  */
 import * as vscode from 'vscode';
+import type { ApplyRecord } from '../../core/run/reviewState';
 import { decodeText } from '../../core/tools/text';
-import type { CheckpointStore } from '../../node/checkpoints';
+import type { CheckpointStore, LoadedCheckpoint } from '../../node/checkpoints';
 import type { Services } from '../services';
-import { lastStandingApply } from './rollback';
 import { readFileNow, workspaceRoot } from './workspaceFiles';
 
 /** An Undo of a multi-file edit arrives as one change event per file: look once they are all in. */
@@ -22,9 +24,9 @@ export interface UndoWatch extends vscode.Disposable {
 export function watchUndoneApplies(services: Services, store: () => CheckpointStore | undefined, busy: () => boolean): UndoWatch {
   const appliedHere = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const lastApply = () => {
+  const lastApply = (): ApplyRecord | undefined => {
     if (appliedHere.size === 0) return undefined;
-    const last = lastStandingApply(services.host.state?.review.applies ?? []);
+    const last = services.host.state?.review.applies.at(-1);
     return last && appliedHere.has(last.checkpointId) ? last : undefined;
   };
   const check = async (): Promise<void> => {
@@ -37,19 +39,17 @@ export function watchUndoneApplies(services: Services, store: () => CheckpointSt
     if (!root || !last || !checkpoints) return;
     const loaded = await checkpoints.read(last.checkpointId);
     if (!loaded) return;
-    for (const file of loaded.checkpoint.files) {
-      const now = (await readFileNow(root, file.path)).current;
-      const bytes = loaded.before(file.path);
-      const decoded = bytes === undefined ? undefined : decodeText(bytes);
-      // A file that had unsaved text before the apply gets that text back from the Undo.
-      const before = file.unsaved ?? (decoded && !decoded.binary ? decoded.text : undefined);
-      if (now.binary || now.text !== before || (decoded?.binary ?? false)) return;
+    const side = await filesMatch(root, loaded);
+    if (side === 'before' && !last.rolledBack) {
+      services.log.info(`an editor Undo took apply ${last.checkpointId} back: marked rolled back`);
+      await services.host.recordRolledBack(last.checkpointId, []);
+    } else if (side === 'after' && last.rolledBack) {
+      services.log.info(`an editor Undo/Redo brought apply ${last.checkpointId} back: marked applied`);
+      await services.host.recordApplied({ checkpointId: last.checkpointId, ...(last.gitRef ? { gitRef: last.gitRef } : {}), files: [...last.files], hunks: [...last.hunks] });
     }
-    services.log.info(`an editor Undo took apply ${last.checkpointId} back: marked rolled back`);
-    await services.host.recordRolledBack(last.checkpointId, []);
   };
   const listener = vscode.workspace.onDidChangeTextDocument((event) => {
-    if (event.reason !== vscode.TextDocumentChangeReason.Undo) return;
+    if (event.reason !== vscode.TextDocumentChangeReason.Undo && event.reason !== vscode.TextDocumentChangeReason.Redo) return;
     const last = lastApply();
     const rel = vscode.workspace.asRelativePath(event.document.uri, false);
     if (!last?.files.some((f) => f.path === rel)) return;
@@ -65,4 +65,22 @@ export function watchUndoneApplies(services: Services, store: () => CheckpointSt
       listener.dispose();
     },
   };
+}
+
+/** Whether every file of the checkpoint holds its text from before the apply, or what the apply wrote. */
+async function filesMatch(root: vscode.Uri, loaded: LoadedCheckpoint): Promise<'before' | 'after' | undefined> {
+  let before = true;
+  let after = true;
+  for (const file of loaded.checkpoint.files) {
+    const now = (await readFileNow(root, file.path)).current;
+    if (now.binary) return undefined;
+    const bytes = loaded.before(file.path);
+    const decoded = bytes === undefined ? undefined : decodeText(bytes);
+    // A file that had unsaved text before the apply gets that text back from the Undo.
+    const old = file.unsaved ?? (decoded && !decoded.binary ? decoded.text : undefined);
+    before &&= !(decoded?.binary ?? false) && now.text === old;
+    after &&= now.text === (file.after ?? undefined);
+    if (!before && !after) return undefined;
+  }
+  return before ? 'before' : after ? 'after' : undefined;
 }

@@ -184,6 +184,24 @@ describe('review in the diff editor, apply and roll back', function () {
     await waitFor('the undone apply marked rolled back', async () => (await info()).applies.at(-1)?.rolledBack === true);
     const rolled = await vscode.commands.executeCommand<RollbackOutcome>('squad.rollBack');
     assert.equal(rolled?.kind, 'nothing', JSON.stringify(rolled));
+
+    // Redo brings the apply back, and the record follows.
+    await vscode.window.showTextDocument(docA!);
+    await vscode.commands.executeCommand('redo');
+    await waitFor('the redone text', () => docA?.getText() === aProposed);
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await waitFor('the redone apply standing again', async () => (await info()).applies.at(-1)?.rolledBack === false);
+    assert.equal((await info()).applies.at(-1)?.checkpointId, outcome.checkpointId);
+
+    // Roll Back is one edit too: an Undo of it puts the apply back in the files and in the record.
+    const back = await vscode.commands.executeCommand<RollbackOutcome>('squad.rollBack');
+    assert.equal(back?.kind, 'rolledBack', JSON.stringify(back));
+    assert.equal((await readDisk('rv2/a.js'))?.toString(), a);
+    await vscode.window.showTextDocument(docA!);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the roll-back undone', () => docA?.getText() === aProposed);
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await waitFor('the apply standing after undoing its roll-back', async () => (await info()).applies.at(-1)?.rolledBack === false);
   });
 
   it('an Undo that leaves part of an apply in place does not mark it rolled back', async () => {
