@@ -186,7 +186,7 @@ describe('review in the diff editor, apply and roll back', function () {
     assert.equal(rolled?.kind, 'nothing', JSON.stringify(rolled));
 
     // Redo brings the apply back, and the record follows.
-    await vscode.window.showTextDocument(docA!);
+    await vscode.window.showTextDocument(docA);
     await vscode.commands.executeCommand('redo');
     await waitFor('the redone text', () => docA?.getText() === aProposed);
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
@@ -197,7 +197,7 @@ describe('review in the diff editor, apply and roll back', function () {
     const back = await vscode.commands.executeCommand<RollbackOutcome>('squad.rollBack');
     assert.equal(back?.kind, 'rolledBack', JSON.stringify(back));
     assert.equal((await readDisk('rv2/a.js'))?.toString(), a);
-    await vscode.window.showTextDocument(docA!);
+    await vscode.window.showTextDocument(docA);
     await vscode.commands.executeCommand('undo');
     await waitFor('the roll-back undone', () => docA?.getText() === aProposed);
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
