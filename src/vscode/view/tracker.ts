@@ -37,6 +37,7 @@ export class ViewTracker {
   private readonly tasks = new Map<string, TaskMemo>();
   private readonly activity = new Map<string, readonly ToolActivity[]>();
   private readonly files = new Map<string, FilesMemo>();
+  private standingMemo: { readonly applies: ReviewState['applies']; readonly value: Standing } | undefined;
 
   /** The whole model; what follows is diffed against it. */
   snapshot(state: RunState | undefined, busy: boolean): ViewModel {
@@ -71,8 +72,7 @@ export class ViewTracker {
     const ops: ViewOp[] = [];
     const order = state.plan ? state.plan.tasks.map((t) => t.id) : [];
     const ids = new Set(order);
-    const written = standingHunks(state.review);
-    const applied = new Set([...written].map((key) => key.slice(0, key.indexOf('\0'))));
+    const { hunks: written, tasks: applied } = this.standing(state.review.applies);
     const counts = { hunks: 0, accepted: 0, rejected: 0, undecided: 0, toApply: 0 };
     const fileOps: ViewOp[] = [];
     const taskOps: ViewOp[] = [];
@@ -116,6 +116,12 @@ export class ViewTracker {
       ops.push({ op: 'tests', tests });
     }
     return ops;
+  }
+
+  /** Applies change only on apply and roll-back: recomputed then, not on every streamed event. */
+  private standing(applies: ReviewState['applies']): Standing {
+    if (this.standingMemo?.applies !== applies) this.standingMemo = { applies, value: standingHunks(applies) };
+    return this.standingMemo.value;
   }
 
   private trackTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean): ViewTask | undefined {
@@ -183,14 +189,25 @@ function countDecisions(taskId: string, files: readonly ViewFile[], written: Rea
   }
 }
 
-/** Hunks written by an apply that still stands (not rolled back), as `hunkKey`s. */
-function standingHunks(review: ReviewState): Set<string> {
-  const keys = new Set<string>();
-  for (const a of review.applies) if (!a.rolledBack) for (const h of a.hunks) keys.add(hunkKey(h.taskId, h.path, h.hunkId));
-  return keys;
+/** What the applies that still stand (not rolled back) wrote: hunks as `hunkKey`s, and their tasks. */
+interface Standing {
+  readonly hunks: ReadonlySet<string>;
+  readonly tasks: ReadonlySet<string>;
 }
 
-/** Task id first, so the task is the key's prefix up to the first NUL. */
+function standingHunks(applies: ReviewState['applies']): Standing {
+  const hunks = new Set<string>();
+  const tasks = new Set<string>();
+  for (const a of applies) {
+    if (a.rolledBack) continue;
+    for (const h of a.hunks) {
+      hunks.add(hunkKey(h.taskId, h.path, h.hunkId));
+      tasks.add(h.taskId);
+    }
+  }
+  return { hunks, tasks };
+}
+
 function hunkKey(taskId: string, path: string, hunkId: string): string {
   return `${taskId}\0${path}\0${hunkId}`;
 }
