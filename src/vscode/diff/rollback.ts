@@ -81,7 +81,7 @@ export async function rollBack(services: Services, store: CheckpointStore | unde
   return { kind: 'rolledBack', checkpointId: last.checkpointId, files: restored };
 }
 
-function beforeText(loaded: LoadedCheckpoint, path: string): string | undefined {
+export function beforeText(loaded: LoadedCheckpoint, path: string): string | undefined {
   const bytes = loaded.before(path);
   if (bytes === undefined) return undefined;
   const decoded = decodeText(bytes);

@@ -7,10 +7,12 @@
  * is really in the files.
  */
 import * as vscode from 'vscode';
+import { planRollback } from '../../core/review/rollbackPlan';
 import type { ApplyRecord } from '../../core/run/reviewState';
-import { decodeText } from '../../core/tools/text';
+import type { CurrentFile } from '../../core/review/applyPlan';
 import type { CheckpointStore, LoadedCheckpoint } from '../../node/checkpoints';
 import type { Services } from '../services';
+import { beforeText } from './rollback';
 import { readFileNow, workspaceRoot } from './workspaceFiles';
 
 /** An Undo of a multi-file edit arrives as one change event per file: look once they are all in. */
@@ -67,20 +69,19 @@ export function watchUndoneApplies(services: Services, store: () => CheckpointSt
   };
 }
 
-/** Whether every file of the checkpoint holds its text from before the apply, or what the apply wrote. */
+/**
+ * Whether every file of the checkpoint holds its text from before the apply, or what the apply
+ * wrote: the roll-back's own plan says so (nothing to restore, or nothing changed since the apply).
+ */
 async function filesMatch(root: vscode.Uri, loaded: LoadedCheckpoint): Promise<'before' | 'after' | undefined> {
-  let before = true;
-  let after = true;
-  for (const file of loaded.checkpoint.files) {
-    const now = (await readFileNow(root, file.path)).current;
-    if (now.binary) return undefined;
-    const bytes = loaded.before(file.path);
-    const decoded = bytes === undefined ? undefined : decodeText(bytes);
+  const now = new Map<string, CurrentFile>();
+  for (const file of loaded.checkpoint.files) now.set(file.path, (await readFileNow(root, file.path)).current);
+  const { steps } = planRollback(
     // A file that had unsaved text before the apply gets that text back from the Undo.
-    const old = file.unsaved ?? (decoded && !decoded.binary ? decoded.text : undefined);
-    before &&= !(decoded?.binary ?? false) && now.text === old;
-    after &&= now.text === (file.after ?? undefined);
-    if (!before && !after) return undefined;
-  }
-  return before ? 'before' : after ? 'after' : undefined;
+    loaded.checkpoint.files.map((f) => ({ path: f.path, before: f.unsaved ?? beforeText(loaded, f.path), after: f.after ?? undefined })),
+    (p) => now.get(p)!,
+  );
+  if (steps.every((s) => s.action === 'none')) return 'before';
+  if (steps.every((s) => s.action !== 'none' && !s.changedSinceApply)) return 'after';
+  return undefined;
 }
