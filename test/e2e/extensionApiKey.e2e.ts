@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import { planTurn } from '../support/agentScripts';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
-import { clearNotifications, filesContaining, outputPanelChannel, outputPanelText, settleSidebar, squadLogFiles, waitUntil } from './extensionSteps';
+import { clearNotifications, filesContaining, outputPanelChannel, outputPanelText, reportFailure, settleSidebar, squadLogFiles, waitUntil } from './extensionSteps';
 import { launchVSCode } from './harness';
 
 const OPENAI = 'OpenAI (or an OpenAI-compatible server)';
@@ -122,9 +122,7 @@ test('Set API Key: the key reaches the provider and nothing else (settings, outp
     t.diagnostic(`browser profile files holding the key (VS Code's secret storage): ${browserHits.length === 0 ? 'none in plain text' : browserHits.join(', ')}`);
     t.diagnostic(`screenshots: ${shots.join(', ')}`);
   } catch (err) {
-    await vscode.screenshot('extension-apikey-failure').catch(() => undefined);
-    t.diagnostic(`notifications: ${(await vscode.notifications().catch(() => [])).join(' | ')}`);
-    t.diagnostic(vscode.logs());
+    await reportFailure(vscode, 'extension-apikey', (line) => t.diagnostic(line));
     throw err;
   } finally {
     await vscode.dispose();

@@ -17,6 +17,7 @@ import {
   modalDialog,
   openFile,
   readText,
+  reportFailure,
   settleSidebar,
   snapshotFiles,
   squadStatusText,
@@ -203,9 +204,7 @@ test('palette: request, approve the plan, review in the diff editor, accept/reje
     await shot('10-nothing-left-to-roll-back');
     t.diagnostic(`screenshots: ${shots.join(', ')}`);
   } catch (err) {
-    await vscode.screenshot('extension-palette-failure').catch(() => undefined);
-    t.diagnostic(`notifications: ${(await vscode.notifications().catch(() => [])).join(' | ')}`);
-    t.diagnostic(vscode.logs());
+    await reportFailure(vscode, 'extension-palette', (line) => t.diagnostic(line));
     throw err;
   } finally {
     await vscode.dispose();

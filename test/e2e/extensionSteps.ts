@@ -8,6 +8,16 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import type { VSCodeSession } from './harness';
 
+/**
+ * What a failed extension test leaves for the reader: a screenshot, the notifications on screen
+ * and the server's and extension host's logs, as test diagnostics.
+ */
+export async function reportFailure(vscode: VSCodeSession, name: string, diagnostic: (line: string) => void): Promise<void> {
+  await vscode.screenshot(`${name}-failure`).catch(() => undefined);
+  diagnostic(`notifications: ${(await vscode.notifications().catch(() => [])).join(' | ')}`);
+  diagnostic(vscode.logs());
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `read` until `ok` holds; the error names every distinct value seen, so a failure says where it stuck. */

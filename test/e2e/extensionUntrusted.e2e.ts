@@ -16,6 +16,7 @@ import { makeTempWorkspace } from '../support/tempWorkspace';
 import {
   clearNotifications,
   outputPanelText,
+  reportFailure,
   settleSidebar,
   snapshotFiles,
   squadStatusItem,
@@ -137,9 +138,7 @@ test('untrusted workspace: planning and proposals work, no command runs, and the
     assert.equal(existsSync(marker), false, 'still no marker');
     t.diagnostic(`screenshots: ${shots.join(', ')}`);
   } catch (err) {
-    await vscode.screenshot('extension-untrusted-failure').catch(() => undefined);
-    t.diagnostic(`notifications: ${(await vscode.notifications().catch(() => [])).join(' | ')}`);
-    t.diagnostic(vscode.logs());
+    await reportFailure(vscode, 'extension-untrusted', (line) => t.diagnostic(line));
     throw err;
   } finally {
     await vscode.dispose();
