@@ -18,7 +18,10 @@ export type SquadErrorCode =
   | 'edit/ambiguous'
   | 'changes/conflict'
   | 'path/outside_workspace'
-  | 'tests/timeout';
+  | 'tests/timeout'
+  | 'tests/cannot_run'
+  | 'tests/needs_approval'
+  | 'sandbox/unavailable';
 
 export class SquadError extends Error {
   override readonly name = 'SquadError';

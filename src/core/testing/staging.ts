@@ -1,4 +1,5 @@
 /** The port that stages the workspace plus proposed changes in a scratch tree (src/node/staging.ts). */
+import type { SandboxRequest } from './runner';
 
 export interface StagedFile {
   readonly path: string;
@@ -9,12 +10,19 @@ export interface StagedFile {
 export interface StagedTree {
   /** Absolute path of the scratch tree: the workspace's files with the changes applied. */
   readonly dir: string;
+  /** The sandbox mounts that run a command on this tree and on nothing else (network aside). */
+  readonly sandbox: Omit<SandboxRequest, 'network'>;
   /** Reads a file of the scratch tree (a test reporter's output file); undefined when missing or larger than `maxBytes`. */
   readFile(relPath: string, maxBytes?: number): Promise<string | undefined>;
-  /** Removes the scratch tree (and its git worktree registration). */
+  /** Removes the scratch tree. */
   dispose(): Promise<void>;
 }
 
 export interface Stager {
   stage(files: readonly StagedFile[], signal?: AbortSignal): Promise<StagedTree>;
+  /**
+   * A digest of the workspace as a test run would see it (without proposals): equal digests mean
+   * the same files, so a baseline run can be reused.
+   */
+  digest(signal?: AbortSignal): Promise<string>;
 }
