@@ -17,8 +17,72 @@ export const AttributedFailureRecord = z.object({
   reason: z.string(),
   taskId: z.string().optional(),
   kind: z.enum(['routed', 'pre-existing', 'unknown', 'flaky']),
+  /** The next most likely owner, when the evidence named another task too. */
+  runnerUp: z.object({ taskId: z.string(), file: z.string().optional(), reason: z.string() }).optional(),
+  /** Failures with one cause share a group (the first failure's test name): one fix request covers them. */
+  group: z.string().optional(),
 });
 export type AttributedFailureRecord = z.infer<typeof AttributedFailureRecord>;
+
+const SandboxSchema = z.object({ kind: z.enum(['bwrap', 'none']), description: z.string() });
+
+const DefinitionSchema = z.object({
+  command: z.string(),
+  files: z.array(z.object({ path: z.string(), text: z.string() })),
+});
+
+/**
+ * The user is asked to let the test command run: the first time for this workspace, or because
+ * a proposal (or the user) changed a file that defines what it runs. `changes` are diffs of the
+ * defining part of those files, from what was approved to what would run.
+ */
+const TestsApprovalRequested = defineEvent('tests.approvalRequested', {
+  command: z.string(),
+  reason: z.string(),
+  sandbox: SandboxSchema,
+  changes: z.array(z.object({ path: z.string(), kind: z.enum(['added', 'removed', 'changed']), diff: z.string() })),
+  definition: DefinitionSchema,
+});
+
+/** workspace: remembered for the workspace (sandboxed runs only); run: for this run only; deny: not run. */
+const TestsApprovalDecided = defineEvent('tests.approvalDecided', {
+  answer: z.enum(['workspace', 'run', 'deny']),
+  by: z.enum(['user', 'flag']),
+});
+
+/**
+ * The same command on the workspace without proposals: what fails there is not the squad's.
+ * `cached`: an earlier run of the same command on the same files answered.
+ */
+const TestsBaseline = defineEvent('tests.baseline', {
+  command: z.string(),
+  cached: z.boolean(),
+  exitCode: z.number().int().nullable(),
+  passed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  failing: z.array(z.string()),
+  /** Set when the command cannot run at all in this workspace: why, and what to try. */
+  cannotRun: z.object({ reason: z.string(), hint: z.string() }).optional(),
+  durationMs: z.number().nonnegative(),
+});
+
+/** A fix changed a failing test so that it asserts less: it never counts as a pass without the user's word. */
+const TestWeakened = defineEvent('test.weakened', {
+  taskId: z.string(),
+  round: z.number().int().positive(),
+  file: z.string(),
+  tests: z.array(z.string()),
+  /** The assertion lines removed or loosened, as they were. */
+  assertions: z.array(z.string()),
+});
+
+/** The implementation's owner says a failing test contradicts its task; QA gets the failure with both sides. */
+const TestDisputed = defineEvent('test.disputed', {
+  taskId: z.string(),
+  round: z.number().int().nonnegative(),
+  test: z.string(),
+  reason: z.string(),
+});
 
 /** The command the loop will run, and who chose it. */
 const TestsConfigured = defineEvent('tests.configured', {
@@ -42,6 +106,7 @@ const TestsFinished = defineEvent('tests.finished', {
   /** The end of the raw output, for failures no parser understood. */
   rawTail: z.string(),
   durationMs: z.number().nonnegative(),
+  sandboxed: z.boolean().optional(),
 });
 
 /** Failures sent back to the task whose change caused them. */
@@ -64,9 +129,17 @@ const FixFinished = defineEvent('fix.finished', {
 
 /** The loop's end: why it stopped, for the human. */
 const TestsSettled = defineEvent('tests.settled', {
-  outcome: z.enum(['passed', 'failing', 'pre-existing', 'no-tests', 'error', 'cancelled']),
+  /**
+   * weakened: the tests pass only because a fix loosened a failing test; cannot-run: the command
+   * fails the same without any proposal before running a test (nothing was sent to an agent);
+   * needs-approval: a proposal changed what the command runs and the user did not allow it.
+   */
+  outcome: z.enum(['passed', 'failing', 'pre-existing', 'no-tests', 'error', 'cancelled', 'weakened', 'cannot-run', 'needs-approval']),
   rounds: z.number().int().nonnegative(),
   summary: z.string(),
 });
 
-export const TEST_EVENT_SCHEMAS = [TestsConfigured, TestsStarted, TestsFinished, FailureRouted, FixStarted, FixFinished, TestsSettled] as const;
+export const TEST_EVENT_SCHEMAS = [
+  TestsConfigured, TestsApprovalRequested, TestsApprovalDecided, TestsBaseline, TestsStarted, TestsFinished,
+  FailureRouted, FixStarted, FixFinished, TestWeakened, TestDisputed, TestsSettled,
+] as const;

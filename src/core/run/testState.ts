@@ -18,22 +18,63 @@ export interface TestRound {
   readonly routed: Readonly<Record<string, readonly string[]>>;
 }
 
+export type ApprovalRequest = Omit<RunEventOf<'tests.approvalRequested'>, 'type' | 'runId' | 'seq' | 'at'>;
+
+export interface TestApprovalState {
+  /** A request the user has not answered yet (the loop waits on it). */
+  readonly pending?: ApprovalRequest;
+  /** Definitions the user allowed, for this run or for the workspace, in order. */
+  readonly allowed: readonly ApprovalRequest['definition'][];
+  /** The last answer was no. */
+  readonly denied: boolean;
+}
+
+export type BaselineRecord = Omit<RunEventOf<'tests.baseline'>, 'type' | 'runId' | 'seq' | 'at'>;
+export type WeakenedTest = Omit<RunEventOf<'test.weakened'>, 'type' | 'runId' | 'seq' | 'at'>;
+export type DisputedTest = Omit<RunEventOf<'test.disputed'>, 'type' | 'runId' | 'seq' | 'at'>;
+
 export interface TestLoopState {
   readonly command?: string;
   readonly source?: 'user' | 'detected';
   readonly maxFixRounds: number;
+  readonly approval: TestApprovalState;
+  readonly baseline?: BaselineRecord;
   readonly rounds: readonly TestRound[];
+  /** Fixes that loosened a failing test: the user decides whether the pass counts. */
+  readonly weakened: readonly WeakenedTest[];
+  readonly disputes: readonly DisputedTest[];
   readonly settled?: { readonly outcome: string; readonly rounds: number; readonly summary: string };
 }
 
-export const INITIAL_TEST_LOOP: TestLoopState = { maxFixRounds: 0, rounds: [] };
+export const INITIAL_TEST_LOOP: TestLoopState = { maxFixRounds: 0, approval: { allowed: [], denied: false }, rounds: [], weakened: [], disputes: [] };
 
-type TestEventType = 'tests.configured' | 'tests.started' | 'tests.finished' | 'failure.routed' | 'tests.settled';
+type TestEventType =
+  | 'tests.configured' | 'tests.approvalRequested' | 'tests.approvalDecided' | 'tests.baseline' | 'tests.started' | 'tests.finished'
+  | 'failure.routed' | 'test.weakened' | 'test.disputed' | 'tests.settled';
+
+const payload = <E extends { type: string; runId: string; seq: number; at: number }>(e: E): Omit<E, 'type' | 'runId' | 'seq' | 'at'> => {
+  const { type: _type, runId: _runId, seq: _seq, at: _at, ...rest } = e;
+  return rest;
+};
 
 export function reduceTests(s: TestLoopState, e: RunEventOf<TestEventType>): TestLoopState {
   switch (e.type) {
     case 'tests.configured':
       return { ...s, command: e.command, source: e.source, maxFixRounds: e.maxFixRounds };
+    case 'tests.approvalRequested':
+      return { ...s, approval: { ...s.approval, pending: payload(e) } };
+    case 'tests.approvalDecided': {
+      const asked = s.approval.pending;
+      if (!asked) return s;
+      const allowed = e.answer === 'deny' ? s.approval.allowed : [...s.approval.allowed, asked.definition];
+      return { ...s, approval: { pending: undefined, allowed, denied: e.answer === 'deny' } };
+    }
+    case 'tests.baseline':
+      return { ...s, baseline: payload(e) };
+    case 'test.weakened':
+      return { ...s, weakened: [...s.weakened, payload(e)] };
+    case 'test.disputed':
+      return { ...s, disputes: [...s.disputes, payload(e)] };
     case 'tests.started':
       return { ...s, rounds: [...s.rounds.filter((r) => r.round !== e.round), { round: e.round, status: 'running', passed: 0, failed: 0, skipped: 0, failures: [], routed: {} }] };
     case 'tests.finished':

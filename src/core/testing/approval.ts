@@ -1,22 +1,33 @@
 /**
- * Which test command the user allowed to run in which workspace. A command runs only once the
- * user approved that exact string for that workspace; nothing here approves on its own. Each
- * workspace has at most one approved command: approving another one replaces it, so any change
- * to the command (a new detection, an edited setting) asks again.
+ * Which test command the user allowed to run in which workspace, and with which definition: the
+ * command text plus the defining part of every file that decides what it runs (definition.ts).
+ * Nothing here approves on its own. Each workspace has at most one standing approval; approving
+ * again replaces it, and a change to the command or to a defining file no longer matches it.
+ *
+ * Only approvals given while commands run inside the OS sandbox are remembered for the
+ * workspace. Without a sandbox an approval holds for one run and lives in that run's journal.
  *
  * Stored as an append-only log over the Storage port; the last record of a workspace wins.
+ * Records of the first format (a command without its files) no longer approve anything: they
+ * did not say what the command would run.
  */
 import { z } from 'zod';
 import { SquadError } from '../common/errors';
 import type { Storage } from '../ports';
+import type { TestDefinition } from './definition';
 
 export const APPROVALS_FILE = 'approvals/test-commands.jsonl';
 
+const DefinitionRecord = z.object({
+  command: z.string(),
+  files: z.array(z.object({ path: z.string(), text: z.string() })),
+});
+
 const ApprovalRecord = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   root: z.string(),
-  /** The approved command; null: the approval was withdrawn. */
-  command: z.string().nullable(),
+  /** null: the approval was withdrawn. */
+  definition: DefinitionRecord.nullable(),
   at: z.number(),
 });
 type ApprovalRecord = z.infer<typeof ApprovalRecord>;
@@ -28,26 +39,28 @@ export class TestCommandApprovals {
     private readonly file: string = APPROVALS_FILE,
   ) {}
 
-  async isApproved(root: string, command: string): Promise<boolean> {
-    return (await this.approvedCommand(root)) === command;
+  /** The definition standing approved for the workspace, if any. */
+  async approved(root: string): Promise<TestDefinition | undefined> {
+    const key = normaliseRoot(root);
+    let current: TestDefinition | undefined;
+    for (const record of await this.records()) if (record.root === key) current = record.definition ?? undefined;
+    return current;
   }
 
   /** The command currently approved for the workspace, if any. */
   async approvedCommand(root: string): Promise<string | undefined> {
-    const key = normaliseRoot(root);
-    let current: string | undefined;
-    for (const record of await this.records()) if (record.root === key) current = record.command ?? undefined;
-    return current;
+    return (await this.approved(root))?.command;
   }
 
-  /** Call only on the user's explicit consent to this exact command. */
-  async approve(root: string, command: string): Promise<void> {
-    if (command.trim() === '') throw new SquadError('config/invalid', 'An empty test command cannot be approved.');
-    await this.append({ v: 1, root: normaliseRoot(root), command, at: this.now() });
+  /** Call only on the user's explicit consent to this command with these files, with the sandbox on. */
+  async approve(root: string, definition: TestDefinition): Promise<void> {
+    if (definition.command.trim() === '') throw new SquadError('config/invalid', 'An empty test command cannot be approved.');
+    const files = definition.files.map((f) => ({ path: f.path, text: f.text }));
+    await this.append({ v: 2, root: normaliseRoot(root), definition: { command: definition.command, files }, at: this.now() });
   }
 
   async revoke(root: string): Promise<void> {
-    await this.append({ v: 1, root: normaliseRoot(root), command: null, at: this.now() });
+    await this.append({ v: 2, root: normaliseRoot(root), definition: null, at: this.now() });
   }
 
   private append(record: ApprovalRecord): Promise<void> {
@@ -57,7 +70,7 @@ export class TestCommandApprovals {
   private async records(): Promise<ApprovalRecord[]> {
     const out: ApprovalRecord[] = [];
     for (const line of (await this.storage.readLines(this.file)) ?? []) {
-      // A torn or foreign line approves nothing.
+      // A torn, foreign or first-format line approves nothing.
       let json: unknown;
       try {
         json = JSON.parse(line);

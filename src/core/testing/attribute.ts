@@ -1,14 +1,30 @@
 /**
- * Failure → the workspace file most likely responsible → the task that changed it. Evidence, in
- * order of strength: a stack frame in a changed source file (nearest a changed line first); a
- * test file a task wrote, unless another task's change touches what the failing test calls;
- * changed files the test reaches through its imports (for Go, its package), ranked by what the
- * failing lines call; a stack frame in an unchanged file; the test file alone.
+ * Failure → the task whose change caused it, from evidence, never from one rule alone. Each
+ * task that changed something collects points for what links its change to the failure:
+ *
+ *   - a stack frame on a line it wrote (innermost strongest), or in a file it changed;
+ *   - lines it wrote that the failing test executed (coverage of the re-run), more when only
+ *     failing test processes ran them; without coverage, its files the test reaches through
+ *     imports (transitively: tests import through entry modules);
+ *   - a change touching a function the failing test calls;
+ *   - names at the crash site (an unchanged frame) that its change added or removed.
+ *
+ * Before any scoring: a failure that fails the same without the squad's changes (the baseline)
+ * is pre-existing; an error in the test's own code (syntax, reference, a fixture, an import of
+ * something no task created) goes to the test's author. A test QA wrote in this run is the
+ * specification: an assertion on code another task changed goes to that code's owner; it goes
+ * to QA only when the test ran no changed code at all. Each failure names one owner and a
+ * ranked runner-up; failures with one cause are grouped and get one owner.
  */
 import type { Workspace } from '../ports';
-import { BODY_LINES, definedIn, focusIdentifiers, nearTest } from './focus';
+import type { RunCoverage } from './coverage/runCoverage';
+import type { ExecutedLines } from './coverage/types';
+import { BODY_LINES, definedIn, focusIdentifiers } from './focus';
 import { goPackageFiles, reachableChanged } from './imports';
-import { dirOf, isDependencyPath, isTestPath, normaliseRelPath, parseRawPath, stemOf, WorkspacePaths } from './paths';
+import { type FileOwnership, wholeFileOwnership } from './ownership';
+import { dirOf, isDependencyPath, isTestPath, normaliseRelPath, parseRawPath, WorkspacePaths } from './paths';
+import { failureSignature, isThrownError } from './signature';
+import { testCodeCause } from './testCode';
 import type { Attribution, StackFrame, TestFailure, TestReport } from './types';
 
 export interface ChangedFile {
@@ -17,15 +33,26 @@ export interface ChangedFile {
   readonly changedLines?: readonly number[];
 }
 
-export interface AttributionContext {
-  readonly workspace: Workspace;
-  /** Workspace-relative path → the task whose change touched it. */
-  readonly changedFiles: ReadonlyMap<string, ChangedFile>;
-  /** Test files written by QA → its task id. */
-  readonly testFileOwners?: ReadonlyMap<string, string>;
+/** What failed before the squad's changes: test name → failure signature, and the thrown errors among them. */
+export interface BaselineFailures {
+  readonly tests: ReadonlyMap<string, string>;
+  readonly thrown: ReadonlySet<string>;
 }
 
-/** Where the evidence points, workspace-relative when it resolved. */
+export interface AttributionContext {
+  /** The tree the tests ran on. */
+  readonly workspace: Workspace;
+  /** Workspace-relative path → the task whose change touched it (used when `ownership` is absent). */
+  readonly changedFiles: ReadonlyMap<string, ChangedFile>;
+  /** Test files written or changed by QA → its task id. */
+  readonly testFileOwners?: ReadonlyMap<string, string>;
+  /** Which task wrote which line of each changed file. */
+  readonly ownership?: ReadonlyMap<string, FileOwnership>;
+  /** What the re-run of the failing suite executed. */
+  readonly coverage?: RunCoverage;
+  readonly baseline?: BaselineFailures;
+}
+
 export interface EvidenceLocation {
   readonly file: string;
   readonly line?: number;
@@ -34,10 +61,12 @@ export interface EvidenceLocation {
 export interface FailureAttribution extends Attribution {
   /** The failing test's file, workspace-relative, when found. */
   readonly testFile?: string;
-  /** The line of `file` a stack frame named. */
+  /** The line of `file` the evidence named. */
   readonly line?: number;
-  /** The frame or test line that decided. */
   readonly evidence?: EvidenceLocation;
+  readonly runnerUp?: { readonly taskId: string; readonly file?: string; readonly reason: string };
+  /** Failures with one cause share a group id (the first such failure's test name). */
+  readonly group?: string;
 }
 
 interface Frame {
@@ -46,97 +75,341 @@ interface Frame {
   readonly test: boolean;
 }
 
+interface Candidate {
+  score: number;
+  file: string;
+  line?: number;
+  /** Why, with the points each piece of evidence gave: the strongest is told first. */
+  reasons: string[];
+  weights: number[];
+  /** Points of the strongest single piece of evidence (decides the file and line shown). */
+  best: number;
+  /** Points from evidence that the failing test ran or crashed in lines this task wrote (not mere reachability). */
+  strong: number;
+  /** How sure the strongest piece of evidence alone makes us (0..1). */
+  sure: number;
+}
+
 /** Lines within this distance of a changed line count as "on" the change. */
 const NEAR_LINES = 3;
 
+/** Points per kind of evidence, and how sure that evidence alone makes us. */
+const POINTS = {
+  innermostOnChange: 6,
+  frameOnChange: 4.5,
+  innermostInFile: 2.5,
+  frameInFile: 1.5,
+  executedChange: 2,
+  perExecutedLine: 0.15,
+  onlyFailingRan: 1.5,
+  executedFile: 1,
+  reached: 0.6,
+  touchesCalled: 2,
+  definesCalled: 0.3,
+  crashSiteNames: 1.5,
+  testCode: 7,
+} as const;
+
+const SURE: Record<keyof typeof POINTS | 'unlocated', number> = {
+  innermostOnChange: 0.97,
+  frameOnChange: 0.9,
+  innermostInFile: 0.9,
+  frameInFile: 0.75,
+  executedChange: 0.8,
+  perExecutedLine: 0.8,
+  onlyFailingRan: 0.88,
+  executedFile: 0.6,
+  reached: 0.55,
+  touchesCalled: 0.75,
+  definesCalled: 0.45,
+  crashSiteNames: 0.65,
+  testCode: 0.85,
+  unlocated: 0.7,
+};
+
 export async function attributeFailures(report: TestReport, ctx: AttributionContext): Promise<FailureAttribution[]> {
   const paths = new WorkspacePaths(ctx.workspace);
-  const changed = new Map<string, ChangedFile>();
-  for (const [file, c] of ctx.changedFiles) changed.set(normaliseRelPath(file), c);
-  const owners = new Map<string, string>();
-  for (const [file, task] of ctx.testFileOwners ?? []) owners.set(normaliseRelPath(file), task);
+  const ownership = new Map<string, FileOwnership>();
+  if (ctx.ownership) for (const [p, o] of ctx.ownership) ownership.set(normaliseRelPath(p), o);
+  else for (const [p, c] of ctx.changedFiles) ownership.set(normaliseRelPath(p), wholeFileOwnership(normaliseRelPath(p), c.taskId, c.changedLines, await paths.read(normaliseRelPath(p))));
+  const testOwners = new Map<string, string>();
+  for (const [file, task] of ctx.testFileOwners ?? []) testOwners.set(normaliseRelPath(file), task);
+  const env: Env = { paths, ownership, testOwners, ctx };
   const out: FailureAttribution[] = [];
-  for (const failure of report.failures) out.push(await attributeOne(failure, paths, changed, owners));
-  return out;
+  for (const failure of report.failures) out.push(await attributeOne(failure, env));
+  return groupByCause(out);
 }
 
-async function attributeOne(
-  failure: TestFailure,
-  paths: WorkspacePaths,
-  changed: ReadonlyMap<string, ChangedFile>,
-  owners: ReadonlyMap<string, string>,
-): Promise<FailureAttribution> {
+interface Env {
+  readonly paths: WorkspacePaths;
+  readonly ownership: ReadonlyMap<string, FileOwnership>;
+  readonly testOwners: ReadonlyMap<string, string>;
+  readonly ctx: AttributionContext;
+}
+
+async function attributeOne(failure: TestFailure, env: Env): Promise<FailureAttribution & { scores?: Map<string, Candidate> }> {
+  const { paths, ownership, testOwners } = env;
   let testFile = failure.testFile === undefined ? undefined : await paths.resolve(failure.testFile);
   const testDir = testFile !== undefined ? dirOf(testFile) : failure.testFile === undefined ? undefined : await resolveDir(paths, failure.testFile);
-  // Paths in the message (a SyntaxError's file, a Go build error) come after the real frames.
   const frames = [
     ...(await resolveFrames(failure.stack, paths, testDir, testFile)),
     ...(await resolveFrames(pathsInMessage(failure.message), paths, testDir, testFile)),
   ];
   testFile ??= frames.find((f) => f.test)?.rel ?? (await findTestByName(paths, failure.test, testDir));
   const base = { failure, ...(testFile === undefined ? {} : { testFile }) };
-  const ownerOf = (rel: string) => owners.get(rel) ?? changed.get(rel)?.taskId;
-  const near = (f: Frame) => {
-    const lines = changed.get(f.rel)?.changedLines;
-    return f.line !== undefined && lines !== undefined && lines.some((l) => Math.abs(l - f.line!) <= NEAR_LINES);
-  };
-  const located = (f: Frame) => (f.line === undefined ? { file: f.rel } : { file: f.rel, line: f.line });
-  const where = (f: Frame) => (f.line === undefined ? f.rel : `${f.rel}:${f.line}`);
-
-  // (a) + (c): a frame in a source file a task changed; the one on a changed line wins.
+  const ownerOfFile = (rel: string) => testOwners.get(rel) ?? last(ownership.get(rel)?.tasks);
+  const lineOwner = (f: Frame) => (f.line === undefined ? undefined : nearOwner(ownership.get(f.rel), f.line));
   const source = frames.filter((f) => !f.test);
-  const changedSource = source.filter((f) => changed.has(f.rel));
-  const hit = changedSource.find(near) ?? changedSource[0];
-  if (hit) {
-    const task = changed.get(hit.rel)!.taskId;
-    const lines = changed.get(hit.rel)!.changedLines;
-    let confidence = hit === source[0] ? 0.95 : 0.8;
-    if (near(hit)) confidence = Math.min(0.99, confidence + 0.04);
-    else if (lines !== undefined && hit.line !== undefined) confidence -= 0.1;
-    const how = hit === source[0] ? 'innermost workspace frame' : 'stack frame';
-    return { ...base, file: hit.rel, ...lineOf(hit), evidence: located(hit), confidence, taskId: task, kind: 'routed',
-      reason: `${how} ${where(hit)}${near(hit) ? ', on a line' : ' in a file'} changed by ${task}` };
+  const onChange = source.some((f) => lineOwner(f) !== undefined);
+
+  // Not the squad's: it fails the same without the proposals.
+  const baseline = env.ctx.baseline;
+  if (baseline && !onChange) {
+    const before = baseline.tests.get(failure.test);
+    const signature = failureSignature(failure);
+    if (before !== undefined) return preExisting(base, frames, 'it failed the same way before the squad’s changes (baseline run)');
+    if (isThrownError(failure) && baseline.thrown.has(signature)) return preExisting(base, frames, 'the same error fails tests without the squad’s changes (baseline run)');
   }
 
-  // A test a task wrote (QA) fails with no changed source on its stack. The test is the spec, so
-  // when another task's change touches a function the failing test calls, that change goes
-  // first; otherwise (or when the test's own code is broken) the test goes back to its author.
-  const testFrames = frames.filter((f) => f.test);
-  const first = source[0];
-  const byImport = await importCandidate(paths, failure, testFile, testDir, testFrames, changed);
-  const ownedTest = [...(testFile === undefined ? [] : [testFile]), ...testFrames.map((f) => f.rel)].find((t) => ownerOf(t) !== undefined);
-  const implementationFirst = byImport?.touched === true && ownerOf(byImport.file) !== ownerOf(ownedTest ?? '') && !TEST_CODE_ERROR.test(failure.message);
-  if (ownedTest !== undefined && !implementationFirst) {
-    const task = ownerOf(ownedTest)!;
-    const frame = testFrames.find((f) => f.rel === ownedTest);
-    return { ...base, file: ownedTest, ...(frame ? lineOf(frame) : {}), evidence: frame ? located(frame) : { file: ownedTest },
-      confidence: 0.6, taskId: task, kind: 'routed', reason: `the failing test code ${frame ? where(frame) : ownedTest} was written by ${task}` };
+  const scores = new Map<string, Candidate>();
+  const add: AddPoints = (taskId, points, file, why, line, kind) => {
+    const c = scores.get(taskId) ?? { score: 0, file, reasons: [], weights: [], best: 0, strong: 0, sure: 0 };
+    c.score += points;
+    if (!WEAK.has(kind)) c.strong += points;
+    c.sure = Math.max(c.sure, SURE[kind]);
+    if (points > c.best) {
+      c.best = points;
+      c.file = file;
+      if (line === undefined) delete c.line;
+      else c.line = line;
+    }
+    const at = c.reasons.indexOf(why);
+    if (at < 0) {
+      c.reasons.push(why);
+      c.weights.push(points);
+    } else c.weights[at]! += points;
+    scores.set(taskId, c);
+  };
+
+  const thrownInTest = frames[0]?.test === true;
+  const testCode = await testCodeCause(failure, { paths, testFile, thrownInTest, ownership, ownerOf: ownerOfFile });
+  if (testCode?.taskId !== undefined) add(testCode.taskId, POINTS.testCode, testCode.file, testCode.reason, undefined, 'testCode');
+
+  // Stack frames, innermost first; the message's paths (a SyntaxError's file) come after them.
+  source.forEach((f, i) => {
+    const decay = 1 / (1 + 0.3 * i);
+    const owner = lineOwner(f);
+    const kind = i === 0 ? 'innermostOnChange' : 'frameOnChange';
+    if (owner !== undefined) return add(owner, POINTS[kind] * decay, f.rel, `stack frame ${where(f)} on a line ${owner} wrote`, f.line, kind);
+    const fileOwner = last(ownership.get(f.rel)?.tasks);
+    const fileKind = i === 0 ? 'innermostInFile' : 'frameInFile';
+    if (fileOwner !== undefined) add(fileOwner, POINTS[fileKind] * decay, f.rel, `stack frame ${where(f)} in a file ${fileOwner} changed`, f.line, fileKind);
+  });
+  // A frame in the test file (a syntax error the message names) points at its author.
+  for (const f of frames.filter((fr) => fr.test && fr.rel !== testFile)) {
+    const owner = ownerOfFile(f.rel);
+    if (owner !== undefined) add(owner, POINTS.frameInFile, f.rel, `${where(f)}, in test code ${owner} wrote, is on the stack`, f.line, 'frameInFile');
   }
 
-  // (b): changed files the test reaches through its imports (Go: its package's files). They win
-  // over an unchanged frame: the crash site is often only where a changed caller's bad value lands.
-  if (byImport) {
-    const task = changed.get(byImport.file)!.taskId;
-    const evidenceFrame = testFrames.find((f) => f.rel === testFile) ?? testFrames[0];
-    const thrown = first ? `; thrown in unchanged ${where(first)}` : '';
-    return { ...base, file: byImport.file, evidence: evidenceFrame ? located(evidenceFrame) : { file: testFile ?? byImport.file },
-      confidence: Number((byImport.confidence * (first ? 0.8 : 1)).toFixed(2)), taskId: task, kind: 'routed',
-      reason: `${byImport.reason}, changed by ${task}${thrown}` };
-  }
+  const executed = env.ctx.coverage?.executedBy(testFile);
+  if (executed) scoreCoverage(executed, env, add);
+  // A load-time error with no location (an ES module's SyntaxError): one of the files the test loads is broken.
+  const unlocated = source.length === 0 && /SyntaxError|ERR_REQUIRE_ESM|Unexpected token/.test(failure.message);
+  if (!executed || unlocated) await scoreReach(testFile, testDir, env, add, unlocated);
+  await scoreCalls(failure, testFile, frames, env, add);
+  await scoreCrashSite(source, env, add);
 
-  if (first) {
-    return { ...base, file: first.rel, ...lineOf(first), evidence: located(first), confidence: 0.6, kind: 'pre-existing',
-      reason: `innermost workspace frame ${where(first)}; no task changed this file` };
+  const ranked = [...scores].sort((a, b) => b[1].score - a[1].score);
+  const thrownAt = source[0] !== undefined && !ownership.has(source[0].rel) ? `thrown in unchanged ${where(source[0])}` : undefined;
+  const testFrame = frames.find((f) => f.rel === testFile && f.line !== undefined);
+  const context = { ...(thrownAt ? { thrownAt } : {}), ...(testFrame ? { evidence: { file: testFrame.rel, line: testFrame.line! } } : {}) };
+  const testOwner = testFile === undefined ? undefined : ownerOfFile(testFile);
+  // A test written in this run is the specification: its author gets the failure only when the
+  // test ran no line another task wrote (or the error is in the test's own code).
+  if (testOwner !== undefined && testFile !== undefined && testCode?.taskId !== testOwner) {
+    const implementation = ranked.filter(([task, c]) => task !== testOwner && c.strong > 0);
+    const [top] = implementation;
+    if (top) return { ...routed(base, top[0], top[1], ranked.find(([task]) => task !== top[0]), context), scores };
+    const own = scores.get(testOwner) ?? { score: 1, file: testFile, reasons: [], weights: [], best: 1, strong: 1, sure: 0.55 };
+    const why = `the failing test, written by ${testOwner} in this run, ran no line another task wrote: its expectation may be wrong`;
+    const ownReasons = { reasons: [why, ...own.reasons], weights: [Number.POSITIVE_INFINITY, ...own.weights] };
+    return { ...routed(base, testOwner, { ...own, ...ownReasons, file: testFile, sure: Math.max(own.sure, 0.55) }, ranked.find(([task]) => task !== testOwner), context), scores };
   }
-  if (testFile !== undefined) {
-    const frame = testFrames.find((f) => f.rel === testFile);
-    return { ...base, file: testFile, ...(frame ? lineOf(frame) : {}), evidence: frame ? located(frame) : { file: testFile },
-      confidence: 0.3, kind: 'pre-existing', reason: 'only the test file points anywhere, and no task changed what it imports' };
+  const [top, second] = ranked;
+  if (!top) {
+    if (testCode) return preExisting(base, frames, testCode.reason);
+    const first = source[0] ?? frames[0];
+    if (first) return preExisting(base, frames, first.test ? 'only the test file points anywhere, and no task changed what it runs' : `innermost workspace frame ${where(first)}; no task changed this code`);
+    return { failure, confidence: 0, kind: 'unknown', reason: 'no file of the workspace in the output' };
   }
-  return { failure, confidence: 0, kind: 'unknown', reason: 'no file of the workspace in the output' };
+  return { ...routed(base, top[0], top[1], second, context), scores };
 }
 
-const lineOf = (f: Frame) => (f.line === undefined ? {} : { line: f.line });
+function scoreCoverage(executed: ReadonlyMap<string, ExecutedLines>, env: Env, add: AddPoints): void {
+  const passing = env.ctx.coverage?.executedByPassing();
+  for (const [path, own] of env.ownership) {
+    if (isTestPath(path) || env.testOwners.has(path)) continue;
+    const ran = executed.get(path);
+    if (ran === undefined) continue;
+    if (ran === 'file') {
+      for (const task of own.tasks) add(task, POINTS.executedFile, path, `the failing test ran ${path}, which ${task} changed`, undefined, 'executedFile');
+      continue;
+    }
+    const byTask = new Map<string, { count: number; only: number; first: number }>();
+    const passed = passing?.get(path);
+    for (const [line, task] of own.lines) {
+      if (!ran.has(line)) continue;
+      const e = byTask.get(task) ?? { count: 0, only: 0, first: line };
+      e.count++;
+      if (passed !== 'file' && !(passed?.has(line) ?? false)) e.only++;
+      byTask.set(task, e);
+    }
+    for (const [task, e] of byTask) {
+      const contrast = e.only > 0 && passing !== undefined && passing.size > 0;
+      const points = POINTS.executedChange + POINTS.perExecutedLine * Math.min(e.count, 6) + (contrast ? POINTS.onlyFailingRan : 0);
+      add(task, points, path, `the failing test ran ${e.count} line${e.count === 1 ? '' : 's'} ${task} wrote in ${path}${contrast ? ' that no passing test ran' : ''}`, e.first, contrast ? 'onlyFailingRan' : 'executedChange');
+    }
+  }
+}
+
+/** Without coverage: changed files the test reaches through its imports (Go: its package). */
+async function scoreReach(testFile: string | undefined, testDir: string | undefined, env: Env, add: AddPoints, unlocated: boolean): Promise<void> {
+  const changed = new Set([...env.ownership.keys()].filter((p) => !isTestPath(p) && !env.testOwners.has(p)));
+  let reach = new Map<string, number>();
+  if (testFile !== undefined) reach = await reachableChanged(env.paths, testFile, changed);
+  else if (testDir !== undefined) for (const f of await goPackageFiles(env.paths, testDir)) if (changed.has(f)) reach.set(f, 1);
+  for (const [file, depth] of reach) {
+    const owner = last(env.ownership.get(file)?.tasks);
+    if (owner === undefined) continue;
+    const via = depth === 1 ? `the test imports ${file}` : `the test reaches ${file} through ${depth} imports`;
+    if (unlocated) add(owner, (POINTS.reached * 3) / depth, file, `${via}, and the error names no file: one of the files the test loads does not parse`, undefined, 'unlocated');
+    else add(owner, POINTS.reached / depth, file, via, undefined, 'reached');
+  }
+}
+
+/** A change to the body of a function the failing test calls. */
+async function scoreCalls(failure: TestFailure, testFile: string | undefined, frames: readonly Frame[], env: Env, add: AddPoints): Promise<void> {
+  const lines = frames.filter((f) => f.rel === testFile && f.line !== undefined).map((f) => f.line!);
+  const ids = await focusIdentifiers(env.paths, testFile, failure.test, lines);
+  if (ids.size === 0) return;
+  for (const [path, own] of env.ownership) {
+    if (own.final === undefined || isTestPath(path) || env.testOwners.has(path)) continue;
+    const found = definedIn(own.final, ids);
+    if (found.names.length === 0) continue;
+    const touchedBy = new Set<string>();
+    for (const d of found.lines) for (const [line, task] of own.lines) if (line >= d && line <= d + BODY_LINES) touchedBy.add(task);
+    const weight = Math.min(1.5, Math.max(0.4, found.weight));
+    for (const task of touchedBy) add(task, POINTS.touchesCalled * weight, path, `${task}'s change touches ${found.names.slice(0, 3).join(', ')}, which the test calls`, undefined, 'touchesCalled');
+    if (touchedBy.size === 0) for (const task of own.tasks) add(task, POINTS.definesCalled * weight, path, `${path} defines ${found.names.slice(0, 3).join(', ')}, which the test calls`, undefined, 'definesCalled');
+  }
+}
+
+/** The names on the line that threw, in unchanged code, shared with a task's added or removed lines. */
+async function scoreCrashSite(source: readonly Frame[], env: Env, add: AddPoints): Promise<void> {
+  const site = source.find((f) => f.line !== undefined);
+  if (!site || nearOwner(env.ownership.get(site.rel), site.line!) !== undefined) return;
+  const text = await env.paths.read(site.rel);
+  const line = text?.split('\n')[site.line! - 1] ?? '';
+  const names = new Set([...line.matchAll(/[A-Za-z_$][\w$]{2,}/g)].map((m) => m[0]).filter((n) => !COMMON_WORDS.has(n)));
+  if (names.size === 0) return;
+  for (const [path, own] of env.ownership) {
+    if (isTestPath(path) || env.testOwners.has(path)) continue;
+    for (const [task, lines] of own.byTask) {
+      const shared = [...names].filter((n) => [...lines.added, ...lines.removed].some((l) => new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`).test(l)));
+      if (shared.length > 0) add(task, POINTS.crashSiteNames, path, `the crash at ${where(site)} uses ${shared.slice(0, 3).join(', ')}, which ${task}'s change to ${path} touches`, undefined, 'crashSiteNames');
+    }
+  }
+}
+
+const COMMON_WORDS = new Set(['const', 'let', 'var', 'return', 'function', 'this', 'new', 'await', 'async', 'throw', 'Error', 'undefined', 'null', 'true', 'false', 'self', 'def', 'for', 'while', 'if', 'else', 'length', 'map', 'push', 'then']);
+
+type EvidenceKind = keyof typeof SURE;
+/** Evidence that a file is reachable, not that its changed lines ran. */
+const WEAK = new Set<EvidenceKind>(['reached', 'definesCalled']);
+type AddPoints = (taskId: string, points: number, file: string, why: string, line: number | undefined, kind: EvidenceKind) => void;
+
+interface RoutingContext {
+  /** The crash site, when no task changed it (the change elsewhere made it throw). */
+  readonly thrownAt?: string;
+  /** The failing test's own frame: where the evidence starts when the file's line is unknown. */
+  readonly evidence?: EvidenceLocation;
+}
+
+function routed(base: { failure: TestFailure; testFile?: string }, taskId: string, c: Candidate, second: [string, Candidate] | undefined, ctx: RoutingContext): FailureAttribution {
+  // Only strong evidence for another task makes this one less sure.
+  const rival = second ? second[1].strong / Math.max(c.score, 1e-9) : 0;
+  const surer = c.sure * (1 - 0.5 * Math.min(1, rival)) * (ctx.thrownAt && c.line === undefined ? 0.85 : 1);
+  const confidence = Number(Math.min(0.99, Math.max(0.2, surer)).toFixed(2));
+  const runnerUp = second ? { taskId: second[0], file: second[1].file, reason: strongestFirst(second[1])[0] ?? '' } : undefined;
+  const evidence = c.line !== undefined ? { file: c.file, line: c.line } : ctx.evidence;
+  return {
+    ...base,
+    file: c.file,
+    ...(c.line === undefined ? {} : { line: c.line }),
+    ...(evidence ? { evidence } : {}),
+    confidence,
+    taskId,
+    kind: 'routed',
+    reason: [...strongestFirst(c).slice(0, 3), ...(ctx.thrownAt ? [ctx.thrownAt] : [])].join('; '),
+    ...(runnerUp ? { runnerUp } : {}),
+  };
+}
+
+function strongestFirst(c: Candidate): string[] {
+  return c.reasons.map((r, i) => [r, c.weights[i] ?? 0] as const).sort((a, b) => b[1] - a[1]).map(([r]) => r);
+}
+
+function preExisting(base: { failure: TestFailure; testFile?: string }, frames: readonly Frame[], reason: string): FailureAttribution {
+  const first = frames.find((f) => !f.test) ?? frames[0];
+  return { ...base, ...(first ? { file: first.rel, ...(first.line === undefined ? {} : { line: first.line }) } : {}), confidence: 0.6, kind: 'pre-existing', reason };
+}
+
+/**
+ * One cause, one owner: failures with the same signature that were routed to different tasks go
+ * to the task with the most points over the whole group (a hundred test files failing on one
+ * syntax error are one fix request).
+ */
+function groupByCause(all: readonly (FailureAttribution & { scores?: Map<string, Candidate> })[]): FailureAttribution[] {
+  const groups = new Map<string, number[]>();
+  all.forEach((a, i) => {
+    if (a.kind !== 'routed') return;
+    const key = failureSignature(a.failure);
+    if (key === '' || !isThrownError(a.failure)) return;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const out: FailureAttribution[] = all.map(({ scores: _scores, ...a }) => a);
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    const totals = new Map<string, number>();
+    for (const i of members) for (const [task, c] of all[i]!.scores ?? []) totals.set(task, (totals.get(task) ?? 0) + c.score);
+    const winner = [...totals].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const group = all[members[0]!]!.failure.test;
+    for (const i of members) {
+      const a = all[i]!;
+      const c = winner === undefined ? undefined : a.scores?.get(winner);
+      const moved = winner !== undefined && a.taskId !== winner && c !== undefined;
+      out[i] = { ...out[i]!, group, ...(moved ? { taskId: winner, file: c.file, reason: `${strongestFirst(c)[0] ?? ''} (one cause with ${members.length} failures)` } : {}) };
+    }
+  }
+  return out;
+}
+
+function nearOwner(own: FileOwnership | undefined, line: number): string | undefined {
+  if (!own) return undefined;
+  const exact = own.lines.get(line);
+  if (exact !== undefined) return exact;
+  for (let d = 1; d <= NEAR_LINES; d++) {
+    const hit = own.lines.get(line - d) ?? own.lines.get(line + d);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+function last<T>(list: readonly T[] | undefined): T | undefined {
+  return list === undefined ? undefined : list[list.length - 1];
+}
+
+const where = (f: Frame) => (f.line === undefined ? f.rel : `${f.rel}:${f.line}`);
 
 /** Workspace frames, innermost first, without dependencies. */
 async function resolveFrames(stack: readonly StackFrame[], paths: WorkspacePaths, nearDir: string | undefined, testFile: string | undefined): Promise<Frame[]> {
@@ -148,7 +421,6 @@ async function resolveFrames(stack: readonly StackFrame[], paths: WorkspacePaths
     const line = frame.line ?? parseRawPath(frame.file).line;
     frames.push({ rel, ...(line === undefined ? {} : { line }), test: rel === testFile || isTestPath(rel) });
   }
-  // Every parser orders frames innermost first (Python and Go included).
   return frames;
 }
 
@@ -162,56 +434,6 @@ function pathsInMessage(message: string): StackFrame[] {
     out.push(m[1] === undefined ? { file } : { file, line: Number(m[1]) });
   }
   return out;
-}
-
-/** Errors in the test's own code (a typo, a name it never imported), not in what it tests. */
-const TEST_CODE_ERROR = /\b(?:ReferenceError|SyntaxError|NameError|IndentationError)\b|\bis not defined\b|\bundefined: |\bcannot find name\b/i;
-
-interface Candidate {
-  readonly file: string;
-  readonly confidence: number;
-  readonly reason: string;
-  /** The file's change touches the body of a function the failing test calls. */
-  readonly touched: boolean;
-}
-
-async function importCandidate(
-  paths: WorkspacePaths,
-  failure: TestFailure,
-  testFile: string | undefined,
-  testDir: string | undefined,
-  testFrames: readonly Frame[],
-  changed: ReadonlyMap<string, ChangedFile>,
-): Promise<Candidate | undefined> {
-  const changedSet = new Set(changed.keys());
-  let reach = new Map<string, number>();
-  if (testFile !== undefined) reach = await reachableChanged(paths, testFile, changedSet);
-  else if (testDir !== undefined) for (const f of await goPackageFiles(paths, testDir)) if (changedSet.has(f)) reach.set(f, 1);
-  if (reach.size === 0) return undefined;
-  const lines = testFrames.filter((f) => f.rel === testFile && f.line !== undefined).map((f) => f.line!);
-  const ids = await focusIdentifiers(paths, testFile, failure.test, lines);
-  let best: { file: string; score: number; defines: string[]; depth: number; touched: boolean } | undefined;
-  let total = 0;
-  for (const [file, depth] of reach) {
-    const found = ids.size === 0 ? { names: [], weight: 0, lines: [] } : definedIn((await paths.read(file)) ?? '', ids);
-    const defines = found.names;
-    let score = 1 / depth + 0.6 * Math.min(found.weight, 3);
-    if (testFile !== undefined && stemOf(testFile) === stemOf(file)) score += 1;
-    if (testFile !== undefined && nearTest(testFile, file)) score += 0.2;
-    // (c): the change touched the body of a function the test calls.
-    const changedLines = changed.get(file)?.changedLines ?? [];
-    const touched = found.lines.some((d) => changedLines.some((l) => l >= d && l <= d + BODY_LINES));
-    if (touched) score += 0.8;
-    total += score;
-    if (!best || score > best.score) best = { file, score, defines, depth, touched };
-  }
-  if (!best) return undefined;
-  const share = best.score / total;
-  const confidence = Number(((best.depth === 1 ? 0.75 : 0.6) * (reach.size === 1 ? 1 : Math.max(0.5, share))).toFixed(2));
-  const via = testFile === undefined ? `the failing test's package includes ${best.file}`
-    : best.depth === 1 ? `${testFile} imports ${best.file}` : `${testFile} reaches ${best.file} through ${best.depth} imports`;
-  const defines = best.defines.length === 0 ? '' : ` (${best.touched ? 'the change touches' : 'defines'} ${best.defines.slice(0, 3).join(', ')})`;
-  return { file: best.file, confidence, reason: `${via}${defines}`, touched: best.touched };
 }
 
 /** A printed folder or Go package path (`example.com/shop/internal/cart`) → a workspace folder. */

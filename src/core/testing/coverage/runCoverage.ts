@@ -1,0 +1,53 @@
+/**
+ * The coverage of a whole test run, per process, with which test files each process ran and
+ * whether one of them failed. What a failing test executed is the union of the processes that
+ * ran its file; lines that only failing processes executed are the most suspicious (a changed
+ * line that passing tests run too is less likely the cause).
+ */
+import type { ExecutedLines, ProcessCoverage } from './types';
+
+export interface ProcessRun extends ProcessCoverage {
+  /** Test files this process executed. */
+  readonly testFiles: ReadonlySet<string>;
+  /** One of its test files had a failing test. */
+  readonly failing: boolean;
+}
+
+export class RunCoverage {
+  constructor(readonly processes: readonly ProcessRun[]) {}
+
+  /** Whether coverage was collected at all (an empty run says nothing). */
+  get known(): boolean {
+    return this.processes.length > 0;
+  }
+
+  /** What the processes that ran `testFile` executed; undefined when no process ran it (coverage says nothing). */
+  executedBy(testFile: string | undefined): ReadonlyMap<string, ExecutedLines> | undefined {
+    const runs = testFile === undefined ? [] : this.processes.filter((p) => p.testFiles.has(testFile));
+    if (runs.length === 0) return undefined;
+    return union(runs);
+  }
+
+  /** What passing processes executed: a line they ran is weaker evidence against it. */
+  executedByPassing(): ReadonlyMap<string, ExecutedLines> {
+    return union(this.processes.filter((p) => !p.failing && p.testFiles.size > 0));
+  }
+
+  /** Whether some process ran only one test file: then a file's coverage is its own, not shared. */
+  get isolated(): boolean {
+    return this.processes.some((p) => p.testFiles.size === 1);
+  }
+}
+
+function union(runs: readonly ProcessCoverage[]): Map<string, ExecutedLines> {
+  const out = new Map<string, ExecutedLines>();
+  for (const run of runs) {
+    for (const [file, lines] of run.executed) {
+      const have = out.get(file);
+      if (have === undefined) out.set(file, lines);
+      else if (have === 'file' || lines === 'file') out.set(file, 'file');
+      else out.set(file, new Set([...have, ...lines]));
+    }
+  }
+  return out;
+}
