@@ -16,7 +16,18 @@
  *   project's own `node --test` skip its files.
  *
  * PATH, HOME, proxies, locale and tool caches (GOCACHE, PIP_*, …) stay: tests need them.
+ *
+ * Then by value, whatever the name (the same key under `LLM_KEY` or `MY_AUTH` passes every name rule):
+ * - a variable whose value contains a known secret value (the caller's: configured API keys, the
+ *   secret values of the environment and of the workspace's .env files, see secretSources.ts) is removed;
+ * - a variable whose value is shaped like a credential (a Bearer or Basic credential, a key in a
+ *   well-known format such as sk-…, ghp_…, AKIA…, xoxb-…, a JWT, a private key block) is removed;
+ * - a URL with a password keeps its variable but loses the password: `postgres://u:pw@h/db` becomes
+ *   `postgres://u@h/db` (proxy URLs included: a proxy that needs the user's password does not get it).
  */
+
+import { looksLikeCredential, stripUrlPasswords } from '../core/security/patterns';
+import { MIN_SECRET_LENGTH } from '../core/security/scrubber';
 
 const DROPPED_PREFIXES = [
   'OPENAI_', 'ANTHROPIC_', 'AZURE_OPENAI_', 'OPENROUTER_', 'GROQ_', 'MISTRAL_', 'COHERE_', 'GEMINI_',
@@ -37,11 +48,23 @@ export function isSecretEnvName(name: string): boolean {
   return DROPPED_NAMES.has(upper) || DROPPED_PREFIXES.some((p) => upper.startsWith(p)) || SECRET_NAME.test(upper);
 }
 
-/** A fresh environment: `env` without secrets (and without undefined values), plus the overrides. */
-export function scrubEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+/** Whether the name itself says "secret" (…_TOKEN, …PASSWORD), not merely belongs to a provider's settings. */
+export function nameSaysSecret(name: string): boolean {
+  return SECRET_NAME.test(name.toUpperCase());
+}
+
+/**
+ * A fresh environment: `env` without secrets (and without undefined values), plus the overrides.
+ * `knownSecrets` are values to look for under any name (shorter ones than MIN_SECRET_LENGTH are ignored).
+ */
+export function scrubEnv(env: Readonly<Record<string, string | undefined>>, knownSecrets: Iterable<string> = []): Record<string, string> {
+  const known = [...knownSecrets].filter((s) => s.length >= MIN_SECRET_LENGTH);
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !isSecretEnvName(name)) out[name] = value;
+  for (const [name, raw] of Object.entries(env)) {
+    if (raw === undefined || isSecretEnvName(name)) continue;
+    const value = stripUrlPasswords(raw);
+    if (looksLikeCredential(value) || known.some((secret) => value.includes(secret))) continue;
+    out[name] = value;
   }
   return { ...out, ...TEST_ENV_OVERRIDES };
 }

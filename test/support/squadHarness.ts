@@ -137,8 +137,18 @@ export function makeModel(server: ScriptedServer, protocol: Protocol, model: str
 
 export interface SentToolResult {
   readonly callId: string;
+  /** The tool's text; for workspace data, what is inside its untrusted-data block. */
   readonly content: string;
   readonly isError: boolean;
+  /** The block's source when the text came as one untrusted-data block (src/core/security/untrusted.ts). */
+  readonly untrusted?: string;
+}
+
+const UNTRUSTED_BLOCK = /^<<untrusted-data source="([^"]*)" id="([0-9a-f]+)">>\n([\s\S]*)\n<<\/untrusted-data id="\2">>$/;
+
+function sentResult(callId: string, text: string, isError: boolean): SentToolResult {
+  const block = UNTRUSTED_BLOCK.exec(text);
+  return block ? { callId, content: block[3] ?? '', isError, untrusted: block[1] ?? '' } : { callId, content: text, isError };
 }
 
 type Json = Record<string, unknown>;
@@ -159,14 +169,14 @@ export function lastToolResults(request: RecordedRequest | undefined): SentToolR
     if (request.protocol === 'openai' && m['role'] === 'tool') {
       const text = typeof m['content'] === 'string' ? m['content'] : '';
       const isError = text.startsWith('ERROR: ');
-      out.push({ callId: String(m['tool_call_id']), content: isError ? text.slice('ERROR: '.length) : text, isError });
+      out.push(sentResult(String(m['tool_call_id']), isError ? text.slice('ERROR: '.length) : text, isError));
     }
     if (request.protocol === 'anthropic' && Array.isArray(m['content'])) {
       for (const block of m['content'] as unknown[]) {
         if (!isObj(block) || block['type'] !== 'tool_result') continue;
         const content = block['content'];
         const text = typeof content === 'string' ? content : Array.isArray(content) ? content.map((b) => (isObj(b) && typeof b['text'] === 'string' ? b['text'] : '')).join('') : '';
-        out.push({ callId: String(block['tool_use_id']), content: text, isError: block['is_error'] === true });
+        out.push(sentResult(String(block['tool_use_id']), text, block['is_error'] === true));
       }
     }
   }

@@ -11,6 +11,7 @@ import type { Task } from '../plan/schema';
 import type { RunSession } from '../run/session';
 import type { ModelReplyRecord } from '../run/taskEvents';
 import type { TaskResult } from '../schedule/scheduler';
+import { neutraliseForgedDelimiters, wrapUntrusted } from '../security/untrusted';
 import { executeToolCall, type ToolContext, type ToolRegistry, type ToolResult } from '../tools';
 import { NUDGE_USE_TOOLS } from './prompt';
 import { ProgressGuard } from './progress';
@@ -71,7 +72,7 @@ export async function runAgent(run: AgentRun, signal: AbortSignal): Promise<Task
       const executed = await executeToolCall(run.tools, call, { ...run.context, signal });
       const result = executed.finished && results.some((r) => r.isError) ? finishRefused(call) : executed;
       results.push(result);
-      messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: result.content, isError: result.isError });
+      messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: toolMessageText(run.tools, result), isError: result.isError });
       // A replayed turn's calls may already be journaled; a turn cut short by a crash gets them now.
       if (!recordedActivity(session, task.id, run.round, turn, call.id)) {
         await session.emit({ type: 'tool.called', taskId: task.id, round: run.round, turn, callId: call.id, tool: call.name, summary: summarizeToolCall(call, result), isError: result.isError });
@@ -90,6 +91,15 @@ export async function runAgent(run: AgentRun, signal: AbortSignal): Promise<Task
     }
   }
   return failed(`The agent did not finish within ${run.limits.maxTurns} turns.`, 'agent/turn_limit');
+}
+
+/**
+ * What the model reads of a result: workspace text as one untrusted block; everything else (Squad's
+ * own words, which may quote a file, as a failed edit does) with forged block delimiters made inert.
+ */
+function toolMessageText(tools: ToolRegistry, result: ToolResult): string {
+  if (!result.isError && tools.get(result.toolName)?.untrustedResult) return wrapUntrusted(result.content, result.toolName);
+  return neutraliseForgedDelimiters(result.content);
 }
 
 /** `finish` right after a failed call would report work that did not happen. */

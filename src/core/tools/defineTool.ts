@@ -19,6 +19,8 @@ export interface Tool<A = unknown> {
   readonly args: z.ZodType<A>;
   /** A compact signature of the arguments, shown when a call does not match them. */
   readonly shape: string;
+  /** Its results carry workspace text (file contents, matches, paths): the runner hands them to the model as untrusted data. */
+  readonly untrustedResult?: boolean;
   // Method syntax on purpose: a Tool<{ path: string }> must fit in a Tool<unknown>[] registry,
   // which is sound because executeToolCall only passes arguments its own schema produced.
   run(args: A, ctx: ToolContext): Promise<string | ToolOutput>;
@@ -29,6 +31,7 @@ export function defineTool<A>(definition: {
   readonly description: string;
   readonly args: z.ZodType<A>;
   readonly run: (args: A, ctx: ToolContext) => Promise<string | ToolOutput>;
+  readonly untrustedResult?: boolean;
 }): Tool<A> {
   const parameters = compactSchema(z.toJSONSchema(definition.args, { io: 'input', unrepresentable: 'any' }));
   return {
@@ -36,6 +39,7 @@ export function defineTool<A>(definition: {
     spec: { name: definition.name, description: definition.description, parameters },
     args: definition.args,
     shape: `${definition.name}(${signature(parameters)})`,
+    ...(definition.untrustedResult ? { untrustedResult: true } : {}),
     run: definition.run,
   };
 }

@@ -7,6 +7,7 @@ export const MAX_LISTED = 500;
 
 export const listFilesTool = defineTool({
   name: 'list_files',
+  untrustedResult: true,
   description: 'List workspace files (paths relative to the workspace root, including files proposed in this run), optionally filtered by a glob like "src/**/*.ts".',
   args: z.strictObject({ glob: z.string().optional() }),
   async run({ glob }, ctx) {

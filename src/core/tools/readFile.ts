@@ -5,6 +5,7 @@ import { splitLines } from './lines';
 
 export const readFileTool = defineTool({
   name: 'read_file',
+  untrustedResult: true,
   description: 'Read a text file with line numbers. Use startLine/endLine for part of a long file.',
   args: z.strictObject({
     path: z.string(),

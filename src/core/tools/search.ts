@@ -21,6 +21,7 @@ const MAX_BATCH_CHARS = 2 * 1024 * 1024;
  */
 export const searchTool = defineTool({
   name: 'search',
+  untrustedResult: true,
   description: 'Search file contents line by line. Literal unless regex is true; case-insensitive unless the query has capitals.',
   args: z.strictObject({
     query: z.string().min(1),
