@@ -2,47 +2,95 @@
  * The ProcessRunner port over child processes: a shell command line in its own process group,
  * stdin closed, a scrubbed environment, a timeout and an output cap. On timeout or abort the whole
  * tree is stopped; after a normal exit, descendants left running (a forgotten server) are stopped too.
+ *
+ * With `options.sandbox` the command runs inside the OS sandbox (src/node/sandbox: bubblewrap on
+ * Linux); where there is none, the run is refused unless the caller says the user accepted that.
+ * Without `options.sandbox` it runs with the caller's rights, as a plain child process.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import type { CommandOptions, CommandResult, ProcessRunner } from '../core/testing/runner';
+import { SquadError } from '../core/common/errors';
+import type { CommandOptions, CommandResult, ProcessRunner, SandboxRequest } from '../core/testing/runner';
 import { CappedOutput } from './outputCap';
 import { stopProcessTree } from './processTree';
+import { prepareSandboxedCommand } from './sandbox/command';
+import { probeSandbox } from './sandbox/probe';
+import { waitGone } from './sandbox/stop';
 import { scrubEnv } from './scrubEnv';
 
 export interface ProcessRunnerOptions {
   /** Time between SIGTERM and SIGKILL when stopping a tree. */
   readonly killGraceMs?: number;
+  /** Where bwrap is (default: found on PATH). Tests point it at a missing file to see the refusal. */
+  readonly bwrapPath?: string;
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000;
 /** After the tree is gone, how long to wait for the pipes to drain before closing them ourselves. */
 const CLOSE_WAIT_MS = 500;
+/** After bwrap is gone, how long the kernel may take to empty the sandbox's PID namespace. */
+const SANDBOX_TEARDOWN_MS = 2000;
+
+/** What to start: a shell command line, or bwrap with its arguments. */
+type Launch = { readonly shell: string } | { readonly bwrap: string; readonly args: readonly string[] };
+
+/** bwrap writes the sandbox's PID 1 (as a host pid) as JSON to this descriptor once it has started. */
+const INFO_FD = 3;
 
 export function createProcessRunner(options: ProcessRunnerOptions = {}): ProcessRunner {
   const graceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  return { run: (command, commandOptions) => runCommand(command, commandOptions, graceMs) };
+  return {
+    sandboxInfo: async () => (await probeSandbox(options.bwrapPath)).info,
+    run: (command, commandOptions) => runCommand(command, commandOptions, graceMs, options.bwrapPath),
+  };
 }
 
-async function runCommand(command: string, options: CommandOptions, graceMs: number): Promise<CommandResult> {
+async function runCommand(command: string, options: CommandOptions, graceMs: number, bwrapPath: string | undefined): Promise<CommandResult> {
+  if (options.signal?.aborted) {
+    return { exitCode: null, timedOut: false, cancelled: true, output: '', droppedBytes: 0, durationMs: 0, sandboxed: false };
+  }
+  const env = scrubEnv(options.env);
+  if (!options.sandbox) return runProcess({ shell: command }, env, options, graceMs, false);
+  const probe = await probeSandbox(bwrapPath);
+  if (!probe.bwrap) {
+    if (!options.allowUnsandboxed) throw new SquadError('sandbox/unavailable', probe.info.description);
+    return runProcess({ shell: command }, env, options, graceMs, false);
+  }
+  return runSandboxed(probe.bwrap, command, env, options.sandbox, options, graceMs);
+}
+
+async function runSandboxed(
+  bwrap: string,
+  command: string,
+  env: Record<string, string>,
+  request: SandboxRequest,
+  options: CommandOptions,
+  graceMs: number,
+): Promise<CommandResult> {
+  const prepared = await prepareSandboxedCommand({ bwrap, command, cwd: options.cwd, env, request });
+  try {
+    return await runProcess({ bwrap: prepared.file, args: ['--info-fd', String(INFO_FD), ...prepared.args] }, prepared.env, options, graceMs, true);
+  } finally {
+    await prepared.dispose();
+  }
+}
+
+async function runProcess(launch: Launch, env: Record<string, string>, options: CommandOptions, graceMs: number, sandboxed: boolean): Promise<CommandResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  if (options.signal?.aborted) {
-    return { exitCode: null, timedOut: false, cancelled: true, output: '', droppedBytes: 0, durationMs: 0 };
-  }
-
   const output = new CappedOutput(options.maxOutputBytes);
-  const child = spawn(command, {
-    shell: true,
+  const spawnOptions = {
     cwd: options.cwd,
-    env: scrubEnv(options.env),
+    env,
     // POSIX: leader of a new process group (and session, so nothing can prompt on a terminal).
     detached: process.platform !== 'win32',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...('bwrap' in launch ? ['pipe' as const] : [])] as ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
-  });
+  };
+  const child = 'shell' in launch ? spawn(launch.shell, { ...spawnOptions, shell: true }) : spawn(launch.bwrap, launch.args, spawnOptions);
   child.stdout.on('data', (chunk: Buffer) => output.push('stdout', chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push('stderr', chunk));
+  const sandboxInit = 'bwrap' in launch ? readSandboxInit(child.stdio[INFO_FD]) : Promise.resolve(undefined);
 
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
   const exited = new Promise<{ code: number | null } | { error: Error }>((resolve) => {
@@ -74,12 +122,16 @@ async function runCommand(command: string, options: CommandOptions, graceMs: num
     exitedOnItsOwn = !timedOut && !cancelled;
     clearTimeout(timer);
     if ('error' in end && child.pid === undefined) {
-      return { exitCode: null, timedOut, cancelled, output: `Could not start the command: ${end.error.message}`, droppedBytes: 0, durationMs: elapsed() };
+      return { exitCode: null, timedOut, cancelled, output: `Could not start the command: ${end.error.message}`, droppedBytes: 0, durationMs: elapsed(), sandboxed };
     }
     // Stop leftovers of a normal exit as well (POSIX: Windows cannot find orphans of a dead
     // parent); after a kill this waits for the one under way.
     if (process.platform !== 'win32') stop();
     await stopping;
+    // bwrap exits as soon as it has the command's status, while the kernel may still be emptying
+    // the sandbox's PID namespace: its PID 1 is gone only once every process in it is.
+    const init = await sandboxInit;
+    if (init !== undefined) await waitGone([init], SANDBOX_TEARDOWN_MS);
     let closeTimer: NodeJS.Timeout | undefined;
     await Promise.race([closed, new Promise<void>((resolve) => (closeTimer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
     clearTimeout(closeTimer);
@@ -88,9 +140,24 @@ async function runCommand(command: string, options: CommandOptions, graceMs: num
     child.stderr.destroy();
     const { output: text, droppedBytes } = output.finish();
     const exitCode = exitedOnItsOwn && 'code' in end ? end.code : null;
-    return { exitCode, timedOut, cancelled, output: text, droppedBytes, durationMs: elapsed() };
+    return { exitCode, timedOut, cancelled, output: text, droppedBytes, durationMs: elapsed(), sandboxed };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** The sandbox's PID 1 from bwrap's info descriptor; undefined when bwrap never got that far. */
+function readSandboxInit(stream: unknown): Promise<number | undefined> {
+  const readable = stream as NodeJS.ReadableStream | null | undefined;
+  if (!readable) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    let text = '';
+    readable.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    readable.on('error', () => resolve(undefined));
+    readable.on('close', () => {
+      const pid = /"child-pid"\s*:\s*(\d+)/.exec(text)?.[1];
+      resolve(pid === undefined ? undefined : Number(pid));
+    });
+  });
 }

@@ -1,22 +1,27 @@
 /**
  * The Stager port: the workspace as it is now (the user's uncommitted work included) plus the
  * proposed files, in a scratch tree under the OS temp folder, with the installed dependencies
- * linked in. The user's repository is only read: a git worktree registration is the one trace
- * left while a tree exists, and dispose() removes it (no branch, stash or index change ever).
+ * linked in. The user's repository is only read (stagingSource.ts): no worktree, branch, stash,
+ * index or hook is ever touched, and the tree has no `.git`, so nothing run in it can reach the
+ * user's git directory through it.
  *
- * - git repository with a commit: `git worktree add --detach <tmp> HEAD`, then every modified,
- *   deleted and untracked-not-ignored file copied over from the working folder;
- * - otherwise: a copy of the workspace without .git, dependencies, build output and ignored files.
+ * A scratch base holds the tree (named after the repository or workspace folder), an empty home
+ * folder for the sandboxed command and an owner file; a base whose owner process died (a killed
+ * run) is removed by the next Squad process (scratchOwner.ts).
  * Ignored files (.env, local config) are not staged unless named in `include`.
  */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type SimpleGit, simpleGit } from 'simple-git';
 import { SquadError, cancelledError } from '../core/common/errors';
 import type { StagedFile, StagedTree, Stager } from '../core/testing/staging';
-import { linkDependencies } from './stagingDeps';
-import { copyEntry, copyTree, writeProposals } from './stagingFiles';
+import { SCRATCH_PREFIX, removeStaleScratchTrees, writeOwner } from './scratchOwner';
+import { dependencyNeeds, linkDependencies } from './stagingDeps';
+import { digestSource } from './stagingDigest';
+import { copyEntry, copyFiles, copyTree, writeProposals } from './stagingFiles';
+import { listStageSource } from './stagingSource';
+
+export { removeStaleScratchTrees } from './scratchOwner';
 
 export interface StagerOptions {
   /** Parent folder of the scratch trees (default: the OS temp folder). Must be outside the workspace. */
@@ -25,46 +30,74 @@ export interface StagerOptions {
   readonly include?: readonly string[];
 }
 
-interface GitRepo {
-  /** The repository's top folder (real path). */
-  readonly top: string;
-  /** The workspace's folder relative to `top` ('' when the workspace is the repository). */
-  readonly prefix: string;
-}
+/** The sandboxed command's home inside the scratch base (a dot name, so no repository's folder name collides). */
+const HOME_DIR = '.squad-home';
+/** Where a run leaves files for Squad (coverage data), beside the tree and writable in the sandbox. */
+const ARTEFACTS_DIR = '.squad-artefacts';
+
+/** Scratch folders already swept for a dead run's leftovers by this process. */
+const swept = new Set<string>();
 
 export function createStager(workspaceRoot: string, options: StagerOptions = {}): Stager {
+  const tmpDir = options.tmpDir ?? os.tmpdir();
+  if (!swept.has(tmpDir)) {
+    swept.add(tmpDir);
+    // Fire and forget: a leftover that cannot be removed now is tried again by the next process.
+    removeStaleScratchTrees(tmpDir).catch(() => undefined);
+  }
+  const include = options.include ?? [];
   return {
     async stage(files: readonly StagedFile[], signal?: AbortSignal): Promise<StagedTree> {
       if (signal?.aborted) throw cancelledError(signal);
-      const root = await fs.realpath(workspaceRoot);
-      const base = await fs.mkdtemp(path.join(options.tmpDir ?? os.tmpdir(), 'squad-stage-'));
+      const source = await listStageSource(workspaceRoot, signal);
+      const base = await fs.mkdtemp(path.join(tmpDir, SCRATCH_PREFIX));
       const tree = new ScratchTree(base);
       try {
-        const repo = await findRepo(root, signal);
-        const name = path.basename(repo?.top ?? root) || 'workspace';
-        const treeRoot = path.join(base, name);
-        if (repo) await tree.checkout(repo.top, treeRoot, signal);
-        else await copyTree(root, treeRoot, signal);
-        const dir = path.join(treeRoot, repo?.prefix ?? '');
-        for (const rel of options.include ?? []) {
-          const src = path.resolve(root, rel);
-          const inside = path.relative(root, src);
+        await writeOwner(base);
+        const home = path.join(base, HOME_DIR);
+        const artefacts = path.join(base, ARTEFACTS_DIR);
+        await fs.mkdir(home);
+        await fs.mkdir(artefacts);
+        const folderName = path.basename(source.top);
+        const treeRoot = path.join(base, folderName === '' || folderName.startsWith('.squad-') ? 'workspace' : folderName);
+        await fs.mkdir(treeRoot);
+        if (source.files) await copyFiles(source.top, treeRoot, source.files, signal);
+        else await copyTree(source.top, treeRoot, signal);
+        const dir = path.join(treeRoot, source.prefix);
+        await fs.mkdir(dir, { recursive: true });
+        for (const rel of include) {
+          const src = path.resolve(source.root, rel);
+          const inside = path.relative(source.root, src);
           if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) continue;
           if (await fs.lstat(src).catch(() => undefined)) await copyEntry(src, path.join(dir, inside), signal);
         }
-        tree.links.push(...(await linkDependencies(repo?.top ?? root, treeRoot, signal)));
+        const linked = await linkDependencies(source.top, treeRoot, signal);
+        tree.links.push(...linked.created);
+        const needs = await dependencyNeeds({ roots: [source.top, source.root], sources: linked.sources, env: process.env, home: os.homedir() });
         await writeProposals(treeRoot, dir, files, signal);
         if (signal?.aborted) throw cancelledError(signal);
-        return { dir, readFile: (relPath, maxBytes) => readTreeFile(dir, relPath, maxBytes), dispose: () => tree.dispose() };
+        const hidden = [...new Set([source.root, source.repoTop ?? source.root])];
+        return {
+          dir,
+          sandbox: { writable: [base], hidden, readable: [...new Set([...linked.sources, ...needs])], home },
+          artefacts,
+          readArtefacts: (maxBytes) => readArtefacts(artefacts, maxBytes),
+          readFile: (relPath, maxBytes) => readTreeFile(dir, relPath, maxBytes),
+          dispose: () => tree.dispose(),
+        };
       } catch (err) {
         await tree.dispose();
         throw signal?.aborted ? cancelledError(signal) : err;
       }
     },
+    async digest(signal?: AbortSignal): Promise<string> {
+      if (signal?.aborted) throw cancelledError(signal);
+      return digestSource(await listStageSource(workspaceRoot, signal), include, signal);
+    },
   };
 }
 
-/** A file of the tree as text (a reporter's output); undefined when it is missing or over `maxBytes`. */
+/** A file of the tree as text (a reporter's output); undefined when it is missing, over `maxBytes` or a link out of the tree. */
 async function readTreeFile(dir: string, relPath: string, maxBytes = Number.POSITIVE_INFINITY): Promise<string | undefined> {
   const abs = path.resolve(dir, relPath);
   const rel = path.relative(dir, abs);
@@ -72,6 +105,10 @@ async function readTreeFile(dir: string, relPath: string, maxBytes = Number.POSI
     throw new SquadError('path/outside_workspace', `"${relPath}" is not inside the scratch tree.`);
   }
   try {
+    // The command wrote this tree: a link from it to a file of the user's (~/.ssh/id_rsa) must not be
+    // read with Squad's rights, the sandbox's whole point being that the command cannot read it.
+    const real = path.relative(await fs.realpath(dir), await fs.realpath(abs));
+    if (real === '' || real.startsWith('..') || path.isAbsolute(real)) return undefined;
     if ((await fs.stat(abs)).size > maxBytes) return undefined;
     return await fs.readFile(abs, 'utf8');
   } catch (err) {
@@ -81,38 +118,32 @@ async function readTreeFile(dir: string, relPath: string, maxBytes = Number.POSI
   }
 }
 
-/** The workspace's repository, when it has one with at least one commit that contains the workspace folder. */
-async function findRepo(root: string, signal?: AbortSignal): Promise<GitRepo | undefined> {
-  const git = simpleGit({ baseDir: root, ...(signal ? { abort: signal } : {}) });
-  if (!(await git.checkIsRepo().catch(() => false))) return undefined;
-  const top = await fs.realpath((await git.revparse(['--show-toplevel'])).trim());
-  const prefix = path.relative(top, root);
-  // No commit yet, or a workspace the repository does not track (an ignored folder in a dotfiles repo): copy instead.
-  const treeish = prefix === '' ? 'HEAD^{commit}' : `HEAD:${prefix.split(path.sep).join('/')}`;
-  // simple-git treats a failure with an empty stderr (--quiet) as success: look at the output.
-  const ok = await git.raw(['rev-parse', '--verify', '--quiet', treeish]).then((out) => /^[0-9a-f]{40,64}\s*$/.test(out), () => false);
-  if (signal?.aborted) throw cancelledError(signal);
-  return ok ? { top, prefix } : undefined;
+/**
+ * The regular files a run left in the artefacts folder, by name, as text, until `maxBytes` in all.
+ * Links are skipped: the command wrote this folder, and a link could lead to a file of the user's.
+ */
+async function readArtefacts(dir: string, maxBytes: number): Promise<{ name: string; text: string }[]> {
+  const out: { name: string; text: string }[] = [];
+  let total = 0;
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).sort();
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const st = await fs.lstat(file).catch(() => undefined);
+    if (!st?.isFile() || total + st.size > maxBytes) continue;
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    total += st.size;
+    out.push({ name, text });
+  }
+  return out;
 }
 
 class ScratchTree {
   /** Dependency links made in the tree, removed first so nothing ever deletes through them. */
   readonly links: string[] = [];
-  private worktree: { top: string; dir: string } | undefined;
   private disposed: Promise<void> | undefined;
 
   constructor(private readonly base: string) {}
-
-  /** A detached worktree of HEAD, then the working folder's changes on top. */
-  async checkout(top: string, dir: string, signal?: AbortSignal): Promise<void> {
-    // Hooks point at an empty folder: the user's post-checkout hooks have no business here.
-    const noHooks = path.join(this.base, 'no-hooks');
-    await fs.mkdir(noHooks);
-    const git = gitAt(top, signal, [`core.hooksPath=${noHooks}`]);
-    this.worktree = { top, dir };
-    await git.raw(['worktree', 'add', '--detach', dir, 'HEAD']);
-    await copyWorkingChanges(gitAt(top, signal), top, dir, signal);
-  }
 
   dispose(): Promise<void> {
     this.disposed ??= this.remove();
@@ -121,56 +152,6 @@ class ScratchTree {
 
   private async remove(): Promise<void> {
     for (const link of this.links) await fs.rm(link, { recursive: true, force: true }).catch(() => undefined);
-    if (this.worktree) {
-      const git = gitAt(this.worktree.top);
-      await git.raw(['worktree', 'remove', '--force', this.worktree.dir]).catch(() => undefined);
-      await fs.rm(this.base, { recursive: true, force: true, maxRetries: 3 });
-      await git.raw(['worktree', 'prune']).catch(() => undefined);
-    } else {
-      await fs.rm(this.base, { recursive: true, force: true, maxRetries: 3 });
-    }
-  }
-}
-
-function gitAt(dir: string, signal?: AbortSignal, config: string[] = []): SimpleGit {
-  return simpleGit({
-    baseDir: dir,
-    config,
-    // core.hooksPath is only ever set to an empty folder of ours, which turns hooks off.
-    unsafe: { allowUnsafeHooksPath: true },
-    ...(signal ? { abort: signal } : {}),
-  });
-}
-
-/**
- * Copies what `git status` reports as changed in the working folder: modified, deleted, renamed
- * and untracked-not-ignored files, plus submodule folders (a worktree leaves them empty).
- * `--no-optional-locks` keeps status from refreshing the user's index file.
- */
-async function copyWorkingChanges(git: SimpleGit, top: string, dir: string, signal?: AbortSignal): Promise<void> {
-  const status = await git.raw(['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=all']);
-  const paths = new Set<string>();
-  const fields = status.split('\0');
-  for (let i = 0; i < fields.length; i++) {
-    const entry = fields[i] as string;
-    if (entry.length < 4) continue;
-    paths.add(entry.slice(3));
-    // Renames and copies carry their source path in the next field.
-    if (entry[0] === 'R' || entry[0] === 'C') paths.add(fields[++i] as string);
-  }
-  if (await fs.lstat(path.join(top, '.gitmodules')).catch(() => undefined)) {
-    for (const line of (await git.raw(['ls-files', '--stage', '-z'])).split('\0')) {
-      if (line.startsWith('160000 ')) paths.add(line.slice(line.indexOf('\t') + 1));
-    }
-  }
-  for (const rel of paths) {
-    if (signal?.aborted) throw cancelledError(signal);
-    const clean = rel.replace(/\/$/, '');
-    const segments = clean.split('/');
-    if (clean === '' || segments.includes('..')) continue;
-    const src = path.join(top, ...segments);
-    const dst = path.join(dir, ...segments);
-    if (await fs.lstat(src).catch(() => undefined)) await copyEntry(src, dst, signal);
-    else await fs.rm(dst, { recursive: true, force: true });
+    await fs.rm(this.base, { recursive: true, force: true, maxRetries: 3 });
   }
 }

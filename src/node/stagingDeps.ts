@@ -10,7 +10,7 @@
  * - Python: `.venv`, `venv`, `__pypackages__` (whole folders).
  * - Yarn Plug'n'Play: `.yarn/cache`, `.yarn/unplugged`, `.yarn/install-state.gz`, `.pnp.cjs`,
  *   `.pnp.loader.mjs`, `.pnp.js`.
- * Go needs nothing (its module cache is global).
+ * Go needs nothing linked (its module cache is global); `dependencyNeeds` names it for the sandbox.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -18,40 +18,43 @@ import { cancelledError } from '../core/common/errors';
 import { SKIPPED_DIRS } from './stagingFiles';
 
 const WHOLE_LINKS = ['.venv', 'venv', '__pypackages__', '.yarn/cache', '.yarn/unplugged', '.yarn/install-state.gz', '.pnp.cjs', '.pnp.loader.mjs', '.pnp.js'];
+const VENV_NAMES = new Set(['.venv', 'venv']);
 const UNLINKED_CACHES = new Set(['.cache', '.vite', '.vitest', '.vite-temp']);
 /** Package folders are rarely deeper than packages/group/name; the walk stays bounded in big trees. */
 const MAX_DEPTH = 5;
 const MAX_DIRS = 20_000;
 
+/** A dependency folder (or file) of the workspace, as the tree gets it. */
+export interface DependencySource {
+  /** Relative to the workspace root, with the platform's separators. */
+  readonly rel: string;
+  /** node_modules: a real folder of links, one per entry; link: one link to the whole thing. */
+  readonly kind: 'node_modules' | 'link';
+}
+
 /**
- * Links dependencies found under `srcRoot` into the same places under `dstRoot`. Returns the
- * paths created in the tree (links and link folders), so they can be removed before the tree is.
+ * The dependencies found under `srcRoot` that a tree gets: those next to a folder the tree has
+ * (`treeHasDir`, relative paths) and not already in it (`treeHas`). Bounded walk, no reads.
  */
-export async function linkDependencies(srcRoot: string, dstRoot: string, signal?: AbortSignal): Promise<string[]> {
-  const created: string[] = [];
+export async function findDependencies(
+  srcRoot: string,
+  tree: { hasDir: (rel: string) => Promise<boolean>; has: (rel: string) => Promise<boolean> },
+  signal?: AbortSignal,
+): Promise<DependencySource[]> {
+  const found: DependencySource[] = [];
   let visited = 0;
   const walk = async (rel: string, depth: number): Promise<void> => {
     if (signal?.aborted) throw cancelledError(signal);
     if (++visited > MAX_DIRS) return;
-    const src = path.join(srcRoot, rel);
-    const dst = path.join(dstRoot, rel);
-    if (!(await isDir(dst))) return; // a folder the tree does not have (ignored, untracked): nothing to serve
-    const entries = await fs.readdir(src, { withFileTypes: true }).catch(() => []);
+    if (!(await tree.hasDir(rel))) return; // a folder the tree does not have (ignored, untracked): nothing to serve
+    const entries = await fs.readdir(path.join(srcRoot, rel), { withFileTypes: true }).catch(() => []);
     const nodeModules = entries.find((e) => e.name === 'node_modules');
-    if (nodeModules && !(await exists(path.join(dst, 'node_modules')))) {
-      // A node_modules that is itself a link (to a shared store) is linked as a whole.
-      if (nodeModules.isDirectory()) await linkNodeModules(srcRoot, dstRoot, path.join(rel, 'node_modules'));
-      else await linkTo(path.join(src, 'node_modules'), path.join(dst, 'node_modules'));
-      created.push(path.join(dst, 'node_modules'));
-    }
+    const nmRel = path.join(rel, 'node_modules');
+    // A node_modules that is itself a link (to a shared store) is linked as a whole.
+    if (nodeModules && !(await tree.has(nmRel))) found.push({ rel: nmRel, kind: nodeModules.isDirectory() ? 'node_modules' : 'link' });
     for (const link of WHOLE_LINKS) {
-      const from = path.join(src, link);
-      const to = path.join(dst, link);
-      if ((await exists(from)) && !(await exists(to))) {
-        await fs.mkdir(path.dirname(to), { recursive: true });
-        await linkTo(from, to);
-        created.push(to);
-      }
+      const linkRel = path.join(rel, link);
+      if ((await exists(path.join(srcRoot, linkRel))) && !(await tree.has(linkRel))) found.push({ rel: linkRel, kind: 'link' });
     }
     if (depth >= MAX_DEPTH) return;
     for (const e of entries) {
@@ -59,7 +62,31 @@ export async function linkDependencies(srcRoot: string, dstRoot: string, signal?
     }
   };
   await walk('', 0);
-  return created;
+  return found;
+}
+
+export interface LinkedDependencies {
+  /** Paths created in the tree (links and link folders), removed before the tree is, so nothing deletes through them. */
+  readonly created: readonly string[];
+  /** The workspace folders and files the links lead into (absolute). */
+  readonly sources: readonly string[];
+}
+
+/** Links dependencies found under `srcRoot` into the same places under `dstRoot`. */
+export async function linkDependencies(srcRoot: string, dstRoot: string, signal?: AbortSignal): Promise<LinkedDependencies> {
+  const deps = await findDependencies(srcRoot, { hasDir: (rel) => isDir(path.join(dstRoot, rel)), has: (rel) => exists(path.join(dstRoot, rel)) }, signal);
+  const created: string[] = [];
+  for (const dep of deps) {
+    const to = path.join(dstRoot, dep.rel);
+    if (dep.kind === 'node_modules') {
+      await linkNodeModules(srcRoot, dstRoot, dep.rel);
+    } else {
+      await fs.mkdir(path.dirname(to), { recursive: true });
+      await linkTo(path.join(srcRoot, dep.rel), to);
+    }
+    created.push(to);
+  }
+  return { created, sources: deps.map((dep) => path.join(srcRoot, dep.rel)) };
 }
 
 async function linkNodeModules(srcRoot: string, dstRoot: string, rel: string): Promise<void> {
@@ -105,10 +132,70 @@ async function linkTo(target: string, link: string): Promise<void> {
   }
 }
 
-async function isDir(p: string): Promise<boolean> {
+export async function isDir(p: string): Promise<boolean> {
   return (await fs.stat(p).catch(() => undefined))?.isDirectory() ?? false;
 }
 
 async function exists(p: string): Promise<boolean> {
   return (await fs.lstat(p).catch(() => undefined)) !== undefined;
+}
+
+/**
+ * What the linked dependencies need beyond themselves, for a sandbox that hides the user's home:
+ * a virtualenv's base Python (`home` in pyvenv.cfg, often under ~/.pyenv or ~/.local) and, for a
+ * Go module, the module cache (global, usually ~/go/pkg/mod). Absolute paths that exist.
+ */
+export async function dependencyNeeds(input: {
+  /** The workspace and its repository's top: where a go.mod would be. */
+  readonly roots: readonly string[];
+  readonly sources: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly home: string;
+}): Promise<string[]> {
+  const { sources, env, home } = input;
+  const needs: string[] = [];
+  for (const source of sources) {
+    if (!VENV_NAMES.has(path.basename(source))) continue;
+    const cfg = await fs.readFile(path.join(source, 'pyvenv.cfg'), 'utf8').catch(() => '');
+    const bin = /^\s*home\s*=\s*(.+?)\s*$/m.exec(cfg)?.[1];
+    if (bin !== undefined && path.isAbsolute(bin)) needs.push(path.basename(bin) === 'bin' ? path.dirname(bin) : bin);
+  }
+  for (const source of sources) if (path.basename(source) === 'node_modules') needs.push(...(await linkedOutside(source, input.roots)));
+  const goModules = await Promise.all(input.roots.map((root) => exists(path.join(root, 'go.mod'))));
+  if (goModules.includes(true)) {
+    const gopath = (env['GOPATH'] ?? '').split(path.delimiter).find((p) => path.isAbsolute(p)) ?? path.join(home, 'go');
+    needs.push(env['GOMODCACHE'] || path.join(gopath, 'pkg', 'mod'));
+  }
+  const present: string[] = [];
+  for (const need of new Set(needs)) if (await exists(need)) present.push(need);
+  return present;
+}
+
+/** Most packages of one node_modules that may each need their own folder shown (npm link, a shared store). */
+const MAX_LINKED_PACKAGES = 200;
+
+/**
+ * Packages that `node_modules` reaches through links to folders outside the workspace (npm link,
+ * a tool cache, a store shared between projects): the sandbox must show them, read-only, or the
+ * tests cannot load them. A package inside another `node_modules` brings that whole folder (its
+ * own dependencies resolve there); a linked project brings its own folder.
+ */
+async function linkedOutside(nodeModules: string, roots: readonly string[]): Promise<string[]> {
+  const out = new Set<string>();
+  const inside = (p: string) => roots.some((r) => p === r || p.startsWith(r + path.sep));
+  const entries: string[] = [];
+  for (const name of await fs.readdir(nodeModules).catch(() => [] as string[])) {
+    if (name.startsWith('@')) for (const scoped of await fs.readdir(path.join(nodeModules, name)).catch(() => [] as string[])) entries.push(path.join(name, scoped));
+    else if (name !== '.bin') entries.push(name);
+  }
+  for (const entry of entries.slice(0, MAX_LINKED_PACKAGES)) {
+    const abs = path.join(nodeModules, entry);
+    if (!(await fs.lstat(abs).catch(() => undefined))?.isSymbolicLink()) continue;
+    const real = await fs.realpath(abs).catch(() => undefined);
+    if (real === undefined || inside(real)) continue;
+    const parts = real.split(path.sep);
+    const at = parts.lastIndexOf('node_modules');
+    out.add(at > 0 ? parts.slice(0, at + 1).join(path.sep) : real);
+  }
+  return [...out];
 }

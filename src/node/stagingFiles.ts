@@ -31,16 +31,22 @@ export async function copyEntry(src: string, dst: string, signal?: AbortSignal):
 }
 
 /**
- * Copies a folder, skipping SKIPPED_DIRS at any depth and whatever the .gitignore files along
- * the way exclude (nested files apply below their folder, as in git).
+ * Walks a folder the way a copy without git sees it: skipping SKIPPED_DIRS at any depth and
+ * whatever the .gitignore files along the way exclude (nested files apply below their folder, as
+ * in git). `dir` is called for every folder kept (the root as ''), `file` for every other entry;
+ * paths are POSIX and relative to `srcRoot`.
  */
-export async function copyTree(srcRoot: string, dstRoot: string, signal?: AbortSignal): Promise<void> {
+export async function walkTree(
+  srcRoot: string,
+  visit: { dir?: (rel: string) => Promise<void>; file: (rel: string) => Promise<void> },
+  signal?: AbortSignal,
+): Promise<void> {
   const walk = async (rel: string, rules: readonly { base: string; ig: Ignore }[]): Promise<void> => {
     throwIfAborted(signal);
     const srcDir = path.join(srcRoot, rel);
     const text = await fs.readFile(path.join(srcDir, '.gitignore'), 'utf8').catch(() => undefined);
     const here = text === undefined ? rules : [...rules, { base: rel, ig: ignore().add(text) }];
-    await fs.mkdir(path.join(dstRoot, rel), { recursive: true });
+    await visit.dir?.(rel);
     for (const entry of await fs.readdir(srcDir, { withFileTypes: true })) {
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       const isDir = entry.isDirectory();
@@ -48,10 +54,37 @@ export async function copyTree(srcRoot: string, dstRoot: string, signal?: AbortS
       if (entry.name === '.git' || (isDir && SKIPPED_DIRS.has(entry.name))) continue;
       if (here.some(({ base, ig }) => ig.ignores(path.posix.relative(base, childRel) + (isDir ? '/' : '')))) continue;
       if (isDir) await walk(childRel, here);
-      else await copyEntry(path.join(srcRoot, childRel), path.join(dstRoot, childRel));
+      else await visit.file(childRel);
     }
   };
   await walk('', []);
+}
+
+/** Copies a folder as `walkTree` sees it (empty folders included). */
+export async function copyTree(srcRoot: string, dstRoot: string, signal?: AbortSignal): Promise<void> {
+  const files: string[] = [];
+  await walkTree(srcRoot, { dir: (rel) => fs.mkdir(path.join(dstRoot, rel), { recursive: true }).then(() => undefined), file: async (rel) => void files.push(rel) }, signal);
+  await copyFiles(srcRoot, dstRoot, files, signal);
+}
+
+/** Files copied at once: enough to hide per-file latency, few enough to stay clear of EMFILE. */
+const COPY_CONCURRENCY = 16;
+
+/**
+ * Copies the entries named by POSIX paths relative to `srcRoot` (files, links as links, folders
+ * as trees) to the same places under `dstRoot`; entries missing from `srcRoot` are skipped.
+ */
+export async function copyFiles(srcRoot: string, dstRoot: string, rels: readonly string[], signal?: AbortSignal): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < rels.length) {
+      throwIfAborted(signal);
+      const segments = (rels[next++] as string).split('/');
+      const src = path.join(srcRoot, ...segments);
+      if (await fs.lstat(src).catch(() => undefined)) await copyEntry(src, path.join(dstRoot, ...segments), signal);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, rels.length) }, worker));
 }
 
 /** A proposal's path as safe POSIX segments: relative, no `..`, nothing under `.git`. */

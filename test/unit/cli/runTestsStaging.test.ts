@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { call, planTurn } from '../../support/agentScripts';
@@ -11,16 +12,38 @@ import { backendTurns, DISCOUNT_TEST, FIX_DISCOUNT, fixTurns, qaTurns, SHOP_FILE
 import { type ScriptedServer, startScriptedServer } from '../../support/scriptedServer';
 import { makeTempWorkspace } from '../../support/tempWorkspace';
 
-/** A test that records, for every run, whether its tree is a git worktree (a `.git` file) or a plain copy. */
+/**
+ * A test that reports, for every run, whether its tree has a `.git` and where it is. The tests run
+ * in the sandbox, which can write nothing outside the scratch tree: the report goes over TCP to a
+ * server of this test, the one endpoint the run allows (`--allow-net`).
+ */
 const WHERE_TEST = [
   "import { test } from 'node:test';",
-  "import { appendFileSync, existsSync } from 'node:fs';",
+  "import { existsSync } from 'node:fs';",
+  "import { connect } from 'node:net';",
   '',
-  "test('records where it runs', () => {",
-  "  appendFileSync(process.env.STAGE_LOG, (existsSync('.git') ? 'worktree' : 'copy') + ' ' + process.cwd() + '\\n');",
+  "test('records where it runs', async () => {",
+  '  await new Promise((resolve, reject) => {',
+  "    const socket = connect({ host: 'localhost', port: Number(process.env.STAGE_PORT) }, () =>",
+  "      socket.end((existsSync('.git') ? 'git' : 'no-git') + ' ' + process.cwd() + '\\n'));",
+  "    socket.on('close', resolve);",
+  "    socket.on('error', reject);",
+  '  });',
   '});',
   '',
 ].join('\n');
+
+/** Collects the lines WHERE_TEST sends. */
+async function stageLog(): Promise<{ port: number; lines: () => string[][]; close: () => Promise<void> }> {
+  let text = '';
+  const server = createServer((socket) => socket.on('data', (chunk) => (text += chunk.toString())));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    lines: () => text.trim().split('\n').filter((l) => l !== '').map((l) => l.split(' ')),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 const FILES = { ...SHOP_FILES, 'test/where.test.js': WHERE_TEST, 'README.md': '# shop\n', '.gitignore': 'local.log\n', 'local.log': 'ignored\n' };
 
@@ -51,7 +74,7 @@ describe('squad run stages the tests the same way with and without git', () => {
   async function runOn(git: boolean) {
     server.setScript(script());
     const ws = await makeTempWorkspace(FILES);
-    const log = path.join(home, `${git ? 'git' : 'plain'}.log`);
+    const log = await stageLog();
     try {
       if (git) {
         await initRepo(ws.root);
@@ -59,10 +82,11 @@ describe('squad run stages the tests the same way with and without git', () => {
         await fs.writeFile(path.join(ws.root, 'README.md'), '# shop\n\nWork in progress.\n');
       }
       const before = git ? await gitSnapshot(ws.root) : undefined;
-      const result = await runSquadCli(['run', 'Add discounts', '--workspace', ws.root, '--yes', '--json'], cliEnv(server, home, { STAGE_LOG: log }), ws.root);
+      const args = ['run', 'Add discounts', '--workspace', ws.root, '--yes', '--json', '--allow-net', `localhost:${log.port}`];
+      const result = await runSquadCli(args, cliEnv(server, home, { STAGE_PORT: String(log.port) }), ws.root);
       const after = git ? await gitSnapshot(ws.root) : undefined;
       const out = parseRunJson(result.stdout);
-      const where = (await fs.readFile(log, 'utf8')).trim().split('\n').map((l) => l.split(' '));
+      const where = log.lines();
       return {
         code: result.code,
         stderr: result.stderr,
@@ -77,11 +101,12 @@ describe('squad run stages the tests the same way with and without git', () => {
         after,
       };
     } finally {
+      await log.close();
       await ws.dispose();
     }
   }
 
-  it('the same fix round passes in a plain folder (copy) and in a git repository (worktree), and the repository is unchanged', async () => {
+  it('the same fix round passes in a plain folder and in a git repository, the trees have no .git, and the repository is unchanged', async () => {
     const plain = await runOn(false);
     const git = await runOn(true);
 
@@ -94,8 +119,9 @@ describe('squad run stages the tests the same way with and without git', () => {
       // Every run was in a scratch tree, never in the workspace itself.
       for (const dir of run.stagedIn) assert.match(path.basename(path.dirname(dir)), /^squad-stage-/);
     }
-    assert.deepEqual(plain.stagedAs, ['copy']);
-    assert.deepEqual(git.stagedAs, ['worktree']);
+    // Staged from the files git lists, not as a git worktree: nothing of the user's repository in the tree.
+    assert.deepEqual(plain.stagedAs, ['no-git']);
+    assert.deepEqual(git.stagedAs, ['no-git']);
     assert.deepEqual(git.rounds, plain.rounds);
     assert.deepEqual(git.history, plain.history);
     assert.deepEqual(plain.rounds, [
@@ -104,7 +130,7 @@ describe('squad run stages the tests the same way with and without git', () => {
     ]);
     assert.deepEqual(plain.history, [['t1', ['0:proposed', '1:revised']], ['t2', ['0:proposed']]]);
 
-    // Status (the uncommitted README, the ignored log), worktrees, branches, stashes, refs, index: as before.
+    // Status (the uncommitted README, the ignored log), worktrees (none added), branches, stashes, refs, index: as before.
     assert.deepEqual(git.after, git.before);
     assert.match(git.before?.status ?? '', /^ M README\.md$/m);
     assert.match(git.before?.status ?? '', /^!! local\.log$/m);

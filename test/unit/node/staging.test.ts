@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { isSquadError } from '../../../src/core/common/errors';
-import { createStager } from '../../../src/node/staging';
+import { createStager, removeStaleScratchTrees } from '../../../src/node/staging';
 
 interface Fixture {
   /** The user's workspace (a folder name with spaces). */
@@ -58,6 +58,20 @@ async function repoSnapshot(root: string): Promise<Record<string, string>> {
   };
 }
 
+/** Every file under the repository's .git with a hash of its bytes: staging must not change one of them. */
+async function gitDirBytes(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (rel: string): Promise<void> => {
+    for (const entry of await fs.readdir(path.join(root, '.git', rel), { withFileTypes: true })) {
+      const childRel = path.join(rel, entry.name);
+      if (entry.isDirectory()) await walk(childRel);
+      else out[childRel] = createHash('sha256').update(await fs.readFile(path.join(root, '.git', childRel))).digest('hex');
+    }
+  };
+  await walk('');
+  return out;
+}
+
 const read = (file: string) => fs.readFile(file, 'utf8');
 const exists = async (file: string) => (await fs.lstat(file).catch(() => undefined)) !== undefined;
 
@@ -87,6 +101,7 @@ test('a git workspace: committed, modified, deleted, renamed and untracked files
     // A hook that would leave a mark in the user's repository if staging ran it.
     await fs.writeFile(path.join(fx.root, '.git/hooks/post-checkout'), `#!/bin/sh\ntouch "${path.join(fx.root, 'HOOK-RAN')}"\n`, { mode: 0o755 });
     const before = await repoSnapshot(fx.root);
+    const gitBytes = await gitDirBytes(fx.root);
 
     const tree = await createStager(fx.root, { tmpDir: fx.tmp }).stage([
       { path: 'src/new.js', content: 'proposed new\n' },
@@ -110,6 +125,21 @@ test('a git workspace: committed, modified, deleted, renamed and untracked files
     assert.equal(await exists(path.join(dir, 'src/proposal-deletes.js')), false);
     assert.equal(await read(path.join(dir, 'deep/er/folder/x.txt')), 'x');
     assert.equal(await exists(path.join(fx.root, 'HOOK-RAN')), false, 'hooks do not run');
+    // No git in the tree, nothing registered in the user's repository, its .git unchanged to the byte.
+    assert.equal(await exists(path.join(dir, '.git')), false, 'the tree has no .git');
+    assert.equal((await simpleGit(fx.root).raw(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)?.length, 1, 'no worktree registered');
+    assert.deepEqual(await gitDirBytes(fx.root), gitBytes, '.git is unchanged while the tree exists');
+
+    // The sandbox mounts: the scratch base writable, the workspace hidden, its node_modules readable, an empty home in the base.
+    const realRoot = await fs.realpath(fx.root);
+    const [base] = tree.sandbox.writable;
+    assert.ok(base !== undefined && tree.sandbox.writable.length === 1);
+    assert.equal(path.dirname(base), fx.tmp);
+    assert.ok(path.relative(base, dir).split(path.sep)[0] !== '..', 'the tree is inside the writable base');
+    assert.deepEqual(tree.sandbox.hidden, [realRoot]);
+    assert.deepEqual(tree.sandbox.readable, [path.join(realRoot, 'node_modules')]);
+    assert.equal(path.dirname(tree.sandbox.home), base);
+    assert.deepEqual(await fs.readdir(tree.sandbox.home), []);
 
     // node_modules: linked, not copied; caches are not linked.
     const linked = path.join(dir, 'node_modules', 'fake-pkg');
@@ -132,6 +162,7 @@ test('a git workspace: committed, modified, deleted, renamed and untracked files
     assert.equal(await exists(dir), false);
     assert.deepEqual(await fs.readdir(fx.tmp), []);
     assert.deepEqual(await repoSnapshot(fx.root), before);
+    assert.deepEqual(await gitDirBytes(fx.root), gitBytes, '.git is unchanged after dispose');
     assert.equal(await read(path.join(fx.root, 'node_modules/fake-pkg/index.js')), 'module.exports = "from the workspace";\n');
     assert.ok(await exists(path.join(fx.root, 'node_modules/.vite/deps.json')));
     assert.equal(await read(path.join(fx.root, 'src/modified.js')), 'uncommitted edit\n');
@@ -208,6 +239,9 @@ test('a workspace that is a folder of a larger repository stages the whole repos
     await writeFiles(fx.root, { 'shared/util.js': 'edited util\n' });
     const tree = await createStager(path.join(fx.root, 'service'), { tmpDir: fx.tmp }).stage([{ path: 'app.js', content: 'proposed app\n' }]);
     assert.equal(path.basename(tree.dir), 'service');
+    const realTop = await fs.realpath(fx.root);
+    assert.deepEqual(tree.sandbox.hidden, [path.join(realTop, 'service'), realTop], 'the workspace and the repository around it are hidden');
+    assert.equal(await exists(path.join(tree.dir, '..', '.git')), false);
     assert.equal(await read(path.join(tree.dir, 'app.js')), 'proposed app\n');
     assert.equal(await read(path.join(tree.dir, '..', 'shared/util.js')), 'edited util\n');
     await tree.dispose();
@@ -219,6 +253,7 @@ test('a workspace that is a folder of a larger repository stages the whole repos
     const ignored = await createStager(path.join(fx.root, 'scratch'), { tmpDir: fx.tmp }).stage([]);
     assert.equal(path.basename(ignored.dir), 'scratch');
     assert.deepEqual(await fs.readdir(ignored.dir), ['own.js']);
+    assert.deepEqual(ignored.sandbox.hidden, [path.join(realTop, 'scratch'), realTop], 'an untracked workspace still hides the repository around it');
     await ignored.dispose();
     assert.deepEqual(await fs.readdir(fx.tmp), []);
   } finally {
@@ -288,6 +323,128 @@ test('include copies named ignored files into the tree', async () => {
     assert.equal(await read(path.join(tree.dir, '.env.test')), 'PORT=0\n');
     assert.equal(await exists(path.join(tree.dir, '..', 'outside.txt')), false, 'include stays inside the workspace');
     await tree.dispose();
+  } finally {
+    await fx.dispose();
+  }
+});
+
+test('the digest changes exactly when what a stage would copy changes', async () => {
+  const fx = await fixture({});
+  try {
+    await initRepo(fx.root, { '.gitignore': 'node_modules/\n*.log\n', 'src/a.js': 'a\n', 'package-lock.json': '{}\n' });
+    await writeFiles(fx.root, { 'node_modules/dep/index.js': 'dep\n' });
+    const stager = createStager(fx.root, { tmpDir: fx.tmp });
+    const gitBytes = await gitDirBytes(fx.root);
+    const first = await stager.digest();
+    assert.match(first, /^[0-9a-f]{64}$/);
+    assert.equal(await stager.digest(), first, 'stable when nothing changed');
+
+    // Staging proposals changes nothing in the workspace.
+    const tree = await stager.stage([{ path: 'src/a.js', content: 'proposed\n' }]);
+    await tree.dispose();
+    assert.equal(await stager.digest(), first);
+
+    // Ignored files are not staged, so they do not count.
+    await writeFiles(fx.root, { 'debug.log': 'noise\n' });
+    assert.equal(await stager.digest(), first, 'an ignored file does not change it');
+
+    // An edit: mtimes are set explicitly, so the test does not depend on the clock's resolution.
+    const later = new Date(Date.now() + 60_000);
+    await fs.utimes(path.join(fx.root, 'src/a.js'), later, later);
+    const touched = await stager.digest();
+    assert.notEqual(touched, first, 'a newer mtime changes it');
+
+    await writeFiles(fx.root, { 'src/new.js': 'untracked\n' });
+    const withUntracked = await stager.digest();
+    assert.notEqual(withUntracked, touched, 'an untracked file changes it');
+
+    // An install: a new package in node_modules (its folder's mtime moves) and npm's hidden lockfile.
+    const nodeModules = path.join(fx.root, 'node_modules');
+    await writeFiles(fx.root, { 'node_modules/.package-lock.json': '{}\n', 'node_modules/other/index.js': 'other\n' });
+    const evenLater = new Date(Date.now() + 120_000);
+    await fs.utimes(nodeModules, evenLater, evenLater);
+    const installed = await stager.digest();
+    assert.notEqual(installed, withUntracked, 'an install changes it');
+
+    await fs.rm(path.join(fx.root, 'src/new.js'));
+    assert.notEqual(await stager.digest(), installed, 'a deletion changes it');
+    assert.deepEqual(await gitDirBytes(fx.root), gitBytes, 'digest writes nothing to .git');
+  } finally {
+    await fx.dispose();
+  }
+});
+
+test('the digest of a workspace without git follows its files too', async () => {
+  const fx = await fixture({ '.gitignore': '*.tmp\n', 'main.py': 'print(1)\n' });
+  try {
+    const stager = createStager(fx.root, { tmpDir: fx.tmp });
+    const first = await stager.digest();
+    await writeFiles(fx.root, { 'scratch.tmp': 'x' });
+    assert.equal(await stager.digest(), first);
+    await writeFiles(fx.root, { 'main.py': 'print(22)\n' });
+    assert.notEqual(await stager.digest(), first);
+  } finally {
+    await fx.dispose();
+  }
+});
+
+test('a killed run leaves its scratch tree behind, and the sweep removes it (and only it)', async () => {
+  const fx = await fixture({});
+  try {
+    await initRepo(fx.root, { 'a.js': 'a\n' });
+    await writeFiles(fx.root, { 'untracked-notes.md': 'private notes\n' });
+    // Another Squad process stages a tree and is killed before it can dispose it.
+    const script = [
+      `const { createStager } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/node/staging.ts'))});`,
+      `createStager(${JSON.stringify(fx.root)}, { tmpDir: ${JSON.stringify(fx.tmp)} }).stage([]).then((t) => { console.log(t.dir); setInterval(() => {}, 1000); });`,
+    ].join('\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const dir = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.on('exit', (code) => reject(new Error(`the staging process exited early (${code})`)));
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    const leftover = (await fs.readdir(fx.tmp))[0] ?? '';
+    assert.ok(leftover.startsWith('squad-stage-'));
+    assert.equal(await read(path.join(dir, 'untracked-notes.md')), 'private notes\n', 'the leftover holds a copy of an untracked file');
+
+    // A folder without an owner file is kept (this process has made no stager for fx.tmp yet, so nothing else sweeps it).
+    await fs.mkdir(path.join(fx.tmp, 'squad-stage-no-owner'));
+    assert.deepEqual(await removeStaleScratchTrees(fx.tmp), [path.join(fx.tmp, leftover)]);
+    assert.equal(await exists(path.join(fx.tmp, leftover)), false);
+    assert.ok(await exists(path.join(fx.tmp, 'squad-stage-no-owner')));
+
+    // A live process's tree is kept.
+    const live = await createStager(fx.root, { tmpDir: fx.tmp }).stage([]);
+    assert.deepEqual(await removeStaleScratchTrees(fx.tmp), []);
+    assert.ok(await exists(live.dir), 'a live owner keeps its tree');
+    await live.dispose();
+    assert.ok(await exists(path.join(fx.root, 'untracked-notes.md')), 'the workspace is untouched');
+  } finally {
+    await fx.dispose();
+  }
+});
+
+test('artefacts: a writable folder beside the tree; only regular files are read back, up to the byte budget', async () => {
+  const fx = await fixture({ 'a.js': 'a\n' });
+  try {
+    await writeFiles(fx.root, { 'secret.txt': 'user secret\n' });
+    const tree = await createStager(fx.root, { tmpDir: fx.tmp }).stage([]);
+    assert.ok(path.relative(tree.dir, tree.artefacts).startsWith('..'), 'not inside the tree');
+    assert.ok(tree.sandbox.writable.some((w) => !path.relative(w, tree.artefacts).startsWith('..')), 'writable in the sandbox');
+    await fs.writeFile(path.join(tree.artefacts, 'a.json'), '{"a":1}');
+    await fs.writeFile(path.join(tree.artefacts, 'b.json'), '{"b":22}');
+    await fs.symlink(path.join(fx.root, 'secret.txt'), path.join(tree.artefacts, 'c.json'));
+    assert.deepEqual(await tree.readArtefacts(1 << 20), [{ name: 'a.json', text: '{"a":1}' }, { name: 'b.json', text: '{"b":22}' }]);
+    assert.deepEqual(await tree.readArtefacts(10), [{ name: 'a.json', text: '{"a":1}' }], 'past the budget the rest is left out');
+    await tree.dispose();
+    assert.deepEqual(await fs.readdir(fx.tmp), []);
   } finally {
     await fx.dispose();
   }
