@@ -1,22 +1,44 @@
 /**
  * Checkpoints: before an apply writes anything, the exact bytes of every file it will touch are
- * kept in the extension's storage folder and, when the workspace is a git repository, under
- * `refs/squad/checkpoints/<id>`: a commit whose tree holds just those files. The ref is built
- * with plumbing (hash-object, mktree, commit-tree, update-ref), so its cost follows the number
- * of files touched, never the size of the repository, and the user's index, branches, stash and
- * working tree are left alone. The storage copy is the one roll-back reads; the ref is a second
- * copy that git tools can see (`git restore --source=<ref> -- <path>`).
+ * kept, so a roll-back can put them back. What a checkpoint guarantees:
+ *
+ * - The storage copy (`<dir>/<id>/`: a manifest and each pre-image, verified by SHA-256 when
+ *   read) is what roll-back reads. It is complete before `create` returns, or nothing is left.
+ * - When the workspace is in a git repository, a second copy lives in a private bare repository
+ *   inside the store (`checkpointGit.ts`): one ref per checkpoint, borrowing the user's objects,
+ *   so it costs only the touched files' blobs git does not already have. Nothing is written to
+ *   the user's repository: no ref, object, config, index or reflog. Its cost follows the number
+ *   of files touched, never the size of the repository.
+ * - Bounded: each `create` keeps the newest `keep` checkpoints (default 20) and removes older
+ *   ones with their private refs; `remove(id)` (an apply that never happened, a roll-back)
+ *   removes both copies. Objects no ref reaches any more are pruned after a grace period.
+ * - Refs that earlier versions left in the user's repository (`refs/squad/checkpoints/*`) are
+ *   deleted once per store, ours only (see `migrateUserRefs`).
+ *
+ * The git copy is best effort: when git is missing or fails, `warn` says so and the checkpoint
+ * is kept in storage only.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { z } from 'zod';
 import { SquadError } from '../core/common/errors';
 import { systemClock, type Clock } from '../core/ports';
 import { newRunId } from '../core/run/session';
+import {
+  PRIVATE_GIT_DIR,
+  deleteRefs,
+  existingPrivateRepo,
+  findUserRepo,
+  listRefs,
+  migrateUserRefs,
+  openPrivateRepo,
+  pruneObjects,
+  writeCheckpointRef,
+  type PreImage,
+} from './checkpointGit';
 
-export const CHECKPOINT_REF_PREFIX = 'refs/squad/checkpoints/';
+export { CHECKPOINT_REF_PREFIX, PRIVATE_GIT_DIR } from './checkpointGit';
 
 const CheckpointFileSchema = z.object({
   /** Workspace-relative POSIX path. */
@@ -65,8 +87,10 @@ export interface CheckpointStore {
   read(id: string): Promise<LoadedCheckpoint | undefined>;
   /** Checkpoint ids, oldest first. */
   list(): Promise<string[]>;
-  /** Deletes the stored copy and the git ref (an apply that never happened). */
+  /** Deletes the stored copy and the private git ref (an apply that never happened, a roll-back). */
   remove(id: string): Promise<void>;
+  /** The private repository holding the refs (exists once a checkpoint of a git workspace was made). */
+  readonly gitDir: string;
 }
 
 export interface CheckpointStoreOptions {
@@ -74,98 +98,162 @@ export interface CheckpointStoreOptions {
   readonly dir: string;
   readonly workspaceRoot: string;
   readonly clock?: Clock;
-  /** Keep a git ref when the workspace is a repository (default true). */
+  /** Keep a git copy when the workspace is a repository (default true). */
   readonly gitRef?: boolean;
-  /** Told why a git ref could not be made; the checkpoint is still kept in storage. */
+  /** How many checkpoints to keep, newest first (default 20); older ones go on each create. */
+  readonly keep?: number;
+  /**
+   * How old an object no ref reaches must be before it is pruned (default 10 minutes): another
+   * process may be between writing a checkpoint's objects and its ref.
+   */
+  readonly pruneGraceMs?: number;
+  /** Told why the git copy could not be made or pruned; the checkpoint is still kept in storage. */
   readonly warn?: (message: string) => void;
 }
 
+export const DEFAULT_KEEP = 20;
+const DEFAULT_PRUNE_GRACE_MS = 10 * 60_000;
 const MANIFEST = 'manifest.json';
 const ID_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]*$/;
 
 export function createCheckpointStore(options: CheckpointStoreOptions): CheckpointStore {
   const dir = path.resolve(options.dir);
+  const keep = options.keep ?? DEFAULT_KEEP;
+  if (!Number.isInteger(keep) || keep < 1) throw new SquadError('config/invalid', `Checkpoints to keep must be a whole number of at least 1, not ${keep}.`);
+  const graceMs = options.pruneGraceMs ?? DEFAULT_PRUNE_GRACE_MS;
+  const clock = options.clock ?? systemClock;
+  const warn = (what: string, err: unknown): void => options.warn?.(`${what}: ${err instanceof Error ? err.message : String(err)}`);
   const folderOf = (id: string): string => {
     if (!ID_PATTERN.test(id)) throw new SquadError('path/outside_workspace', `"${id}" is not a checkpoint id.`);
     return path.join(dir, id);
   };
+  // One create or remove at a time in this process: pruning must not race our own create.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const list = async (): Promise<string[]> => {
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    return names.filter((n) => ID_PATTERN.test(n)).sort();
+  };
+
+  const read = async (id: string): Promise<LoadedCheckpoint | undefined> => {
+    const folder = folderOf(id);
+    let raw: string;
+    try {
+      raw = await fs.readFile(path.join(folder, MANIFEST), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    const parsed = ManifestSchema.safeParse(safeJson(raw));
+    if (!parsed.success || parsed.data.id !== id) throw new SquadError('journal/corrupt', `Checkpoint ${id} is damaged: its manifest does not parse.`);
+    const checkpoint = parsed.data;
+    const bytes = new Map<string, Uint8Array>();
+    for (const [index, file] of checkpoint.files.entries()) {
+      if (!file.existed) continue;
+      const data = await fs.readFile(path.join(folder, 'before', String(index))).catch(() => undefined);
+      if (data === undefined || sha256(data) !== file.sha256) {
+        throw new SquadError('journal/corrupt', `Checkpoint ${id} is damaged: the saved copy of ${file.path} is missing or altered.`);
+      }
+      bytes.set(file.path, new Uint8Array(data));
+    }
+    return { checkpoint, before: (p) => bytes.get(p) };
+  };
+
+  /** Drops checkpoints beyond `keep` (or the ones named), their refs, stray refs and temp folders, then unreachable objects. */
+  const prune = async (drop: readonly string[] | 'excess'): Promise<void> => {
+    const ids = await list();
+    const dropped = drop === 'excess' ? ids.slice(0, Math.max(0, ids.length - keep)) : drop;
+    for (const id of dropped) await fs.rm(folderOf(id), { recursive: true, force: true });
+    // Compared with file and commit times, so the real clock, not the injected one.
+    const cutoff = Date.now() - graceMs;
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      // A create that died half way; a live one is younger than the grace.
+      if (!name.startsWith('.tmp-')) continue;
+      const stat = await fs.stat(path.join(dir, name)).catch(() => undefined);
+      if (stat && stat.mtimeMs < cutoff) await fs.rm(path.join(dir, name), { recursive: true, force: true });
+    }
+    const git = await existingPrivateRepo(dir);
+    if (!git) return;
+    try {
+      const kept = new Set(ids.filter((id) => !dropped.includes(id)));
+      // A ref whose storage copy is gone (removed by hand, or a create that died after its ref) goes too, once past the grace.
+      const stray = (await listRefs(git)).filter((r) => !kept.has(r.id) && (dropped.includes(r.id) || r.time * 1000 < cutoff)).map((r) => r.id);
+      const gone = [...new Set([...dropped, ...stray])];
+      if (gone.length === 0) return;
+      await deleteRefs(git, gone);
+      await pruneObjects(git, graceMs);
+    } catch (err) {
+      warn('Could not prune the checkpoints\' git copy', err);
+    }
+  };
+
+  const create = async (runId: string, files: readonly CheckpointInput[]): Promise<Checkpoint> => {
+    const id = newRunId(clock);
+    const tmp = path.join(dir, `.tmp-${id}`);
+    await fs.mkdir(path.join(tmp, 'before'), { recursive: true });
+    try {
+      const rels = files.map((f) => checkedPath(f.path));
+      // Each file's copy and mode at once: an apply of 50 files should not wait 100 round trips.
+      const saved = await Promise.all(
+        files.map(async (file, index): Promise<{ entry: CheckpointFile; preImage?: PreImage }> => {
+          const rel = rels[index] as string;
+          const base = { path: rel, after: file.after ?? null, ...(file.unsaved !== undefined ? { unsaved: file.unsaved } : {}) };
+          if (file.before === undefined) return { entry: { ...base, existed: false } };
+          const blobFile = path.join(tmp, 'before', String(index));
+          const [, stat] = await Promise.all([fs.writeFile(blobFile, file.before), fs.stat(path.join(options.workspaceRoot, ...rel.split('/'))).catch(() => undefined)]);
+          const executable = stat !== undefined && (stat.mode & 0o111) !== 0;
+          return {
+            entry: { ...base, existed: true, size: file.before.byteLength, sha256: sha256(file.before), executable },
+            preImage: { path: rel, file: blobFile, bytes: file.before, executable },
+          };
+        }),
+      );
+      const entries = saved.map((s) => s.entry);
+      const preImages = saved.flatMap((s) => (s.preImage ? [s.preImage] : []));
+      const checkpoint: Checkpoint = { version: 1, id, runId, createdAt: clock.now(), files: entries };
+      if (options.gitRef !== false) {
+        const gitRef = await gitCopy(id, runId, preImages).catch((err: unknown) => {
+          warn(`No git copy of checkpoint ${id}`, err);
+          return undefined;
+        });
+        if (gitRef) checkpoint.gitRef = gitRef;
+      }
+      await fs.writeFile(path.join(tmp, MANIFEST), JSON.stringify(checkpoint));
+      await fs.rename(tmp, folderOf(id));
+      return checkpoint;
+    } catch (err) {
+      await fs.rm(tmp, { recursive: true, force: true });
+      throw err;
+    }
+  };
+
+  const gitCopy = async (id: string, runId: string, preImages: readonly PreImage[]): Promise<string | undefined> => {
+    const user = await findUserRepo(options.workspaceRoot);
+    if (!user) return undefined;
+    await migrateUserRefs(dir, user).catch((err: unknown) => warn('Could not remove the old checkpoint refs from the repository', err));
+    return writeCheckpointRef(await openPrivateRepo(dir, user), id, runId, preImages);
+  };
 
   return {
-    async create(runId, files) {
-      const id = newRunId(options.clock ?? systemClock);
-      const tmp = path.join(dir, `.tmp-${id}`);
-      await fs.mkdir(path.join(tmp, 'before'), { recursive: true });
-      try {
-        const entries: CheckpointFile[] = [];
-        const blobs: GitBlob[] = [];
-        for (const [index, file] of files.entries()) {
-          const rel = checkedPath(file.path);
-          const base = { path: rel, after: file.after ?? null, ...(file.unsaved !== undefined ? { unsaved: file.unsaved } : {}) };
-          if (file.before === undefined) {
-            entries.push({ ...base, existed: false });
-            continue;
-          }
-          const blobFile = path.join(tmp, 'before', String(index));
-          await fs.writeFile(blobFile, file.before);
-          const stat = await fs.stat(path.join(options.workspaceRoot, ...rel.split('/'))).catch(() => undefined);
-          const executable = stat !== undefined && (stat.mode & 0o111) !== 0;
-          entries.push({ ...base, existed: true, size: file.before.byteLength, sha256: sha256(file.before), executable });
-          blobs.push({ path: rel, file: blobFile, executable });
-        }
-        const checkpoint: Checkpoint = { version: 1, id, runId, createdAt: (options.clock ?? systemClock).now(), files: entries };
-        if (options.gitRef !== false) {
-          const gitRef = await writeGitRef(options.workspaceRoot, dir, tmp, id, runId, blobs).catch((err: unknown) => {
-            options.warn?.(`No git ref for checkpoint ${id}: ${err instanceof Error ? err.message : String(err)}`);
-            return undefined;
-          });
-          if (gitRef) checkpoint.gitRef = gitRef;
-        }
-        await fs.writeFile(path.join(tmp, MANIFEST), JSON.stringify(checkpoint));
-        await fs.rename(tmp, folderOf(id));
+    gitDir: path.join(dir, PRIVATE_GIT_DIR),
+    create: (runId, files) =>
+      serial(async () => {
+        const checkpoint = await create(runId, files);
+        await prune('excess').catch((err: unknown) => warn('Could not prune old checkpoints', err));
         return checkpoint;
-      } catch (err) {
-        await fs.rm(tmp, { recursive: true, force: true });
-        throw err;
-      }
-    },
-
-    async read(id) {
-      const folder = folderOf(id);
-      let raw: string;
-      try {
-        raw = await fs.readFile(path.join(folder, MANIFEST), 'utf8');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw err;
-      }
-      const parsed = ManifestSchema.safeParse(safeJson(raw));
-      if (!parsed.success || parsed.data.id !== id) throw new SquadError('journal/corrupt', `Checkpoint ${id} is damaged: its manifest does not parse.`);
-      const checkpoint = parsed.data;
-      const bytes = new Map<string, Uint8Array>();
-      for (const [index, file] of checkpoint.files.entries()) {
-        if (!file.existed) continue;
-        const data = await fs.readFile(path.join(folder, 'before', String(index))).catch(() => undefined);
-        if (data === undefined || sha256(data) !== file.sha256) {
-          throw new SquadError('journal/corrupt', `Checkpoint ${id} is damaged: the saved copy of ${file.path} is missing or altered.`);
-        }
-        bytes.set(file.path, new Uint8Array(data));
-      }
-      return { checkpoint, before: (p) => bytes.get(p) };
-    },
-
-    async list() {
-      const names = await fs.readdir(dir).catch(() => [] as string[]);
-      return names.filter((n) => ID_PATTERN.test(n)).sort();
-    },
-
-    async remove(id) {
-      const loaded = await this.read(id).catch(() => undefined);
-      await fs.rm(folderOf(id), { recursive: true, force: true });
-      if (loaded?.checkpoint.gitRef) {
-        const git = await gitWithoutHooks(options.workspaceRoot, dir);
-        await git().raw(['update-ref', '-d', loaded.checkpoint.gitRef]).catch(() => undefined);
-      }
-    },
+      }),
+    read,
+    list,
+    remove: (id) =>
+      serial(async () => {
+        folderOf(id);
+        await prune([id]);
+      }),
   };
 }
 
@@ -187,88 +275,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-interface GitBlob {
-  /** Workspace-relative path. */
-  readonly path: string;
-  /** Where the bytes are stored (hash-object reads them from there, unfiltered). */
-  readonly file: string;
-  readonly executable: boolean;
-}
-
-interface TreeDir {
-  readonly files: Map<string, { readonly mode: string; readonly sha: string }>;
-  readonly dirs: Map<string, TreeDir>;
-}
-
-/**
- * Writes the pre-images as a parentless commit under refs/squad/checkpoints/<id>; undefined when
- * the workspace is not in a repository. Paths in the tree are relative to the repository's top,
- * so `git restore --source=<ref> -- <path>` works from anywhere in it.
- */
-async function writeGitRef(workspaceRoot: string, storeDir: string, scratch: string, id: string, runId: string, blobs: readonly GitBlob[]): Promise<string | undefined> {
-  const probe = simpleGit({ baseDir: workspaceRoot });
-  if (!(await probe.checkIsRepo().catch(() => false))) return undefined;
-  const top = await fs.realpath((await probe.revparse(['--show-toplevel'])).trim());
-  const prefix = path.relative(top, await fs.realpath(workspaceRoot)).split(path.sep).filter(Boolean);
-  const git = await gitWithoutHooks(top, storeDir);
-
-  const root: TreeDir = { files: new Map(), dirs: new Map() };
-  if (blobs.length > 0) {
-    // One process for every blob; --no-filters keeps the bytes exact (no autocrlf, no clean filters).
-    const shas = (await git(blobs.map((b) => b.file).join('\n') + '\n').raw(['hash-object', '-w', '--no-filters', '--stdin-paths'])).trim().split('\n');
-    if (shas.length !== blobs.length) throw new Error(`git hash-object returned ${shas.length} ids for ${blobs.length} files`);
-    for (const [i, blob] of blobs.entries()) {
-      const segments = [...prefix, ...blob.path.split('/')];
-      const name = segments.pop() as string;
-      let node = root;
-      for (const s of segments) {
-        let next = node.dirs.get(s);
-        if (!next) node.dirs.set(s, (next = { files: new Map(), dirs: new Map() }));
-        node = next;
-      }
-      node.files.set(name, { mode: blob.executable ? '100755' : '100644', sha: shas[i]!.trim() });
-    }
-  }
-  const tree = await writeTree(root, git, scratch);
-  const message = `Squad checkpoint ${id}\n\nRun ${runId}: the files as they were before an apply (${blobs.length} file${blobs.length === 1 ? '' : 's'}).\n`;
-  const commit = (await git().raw(['commit-tree', '--no-gpg-sign', '-m', message, tree])).trim();
-  const ref = `${CHECKPOINT_REF_PREFIX}${id}`;
-  // The empty old value makes update-ref refuse to move a ref that already exists.
-  await git().raw(['update-ref', '-m', `squad checkpoint ${id}`, ref, commit, '']);
-  return ref;
-}
-
-/**
- * git at `baseDir` with hooks pointed at an empty folder (update-ref would run the repository's
- * reference-transaction hook: a checkpoint runs no repository code) and a fixed identity (the
- * commit is ours, and must not fail where no user.email is configured).
- */
-async function gitWithoutHooks(baseDir: string, storeDir: string): Promise<(input?: string) => SimpleGit> {
-  const noHooks = path.join(storeDir, '.no-hooks');
-  await fs.mkdir(noHooks, { recursive: true });
-  return (input) =>
-    simpleGit({
-      baseDir,
-      config: [`core.hooksPath=${noHooks}`, 'user.name=Squad', 'user.email=squad@localhost'],
-      unsafe: { allowUnsafeHooksPath: true },
-      ...(input !== undefined ? { input: () => input } : {}),
-    });
-}
-
-/** mktree per folder, deepest first (mktree takes one level); an empty root is the empty tree. */
-async function writeTree(node: TreeDir, git: (input?: string) => SimpleGit, scratch: string): Promise<string> {
-  const entries: string[] = [];
-  for (const [name, child] of node.dirs) entries.push(`040000 tree ${await writeTree(child, git, scratch)}\t${name}`);
-  for (const [name, file] of node.files) entries.push(`${file.mode} blob ${file.sha}\t${name}`);
-  if (entries.length === 0) {
-    // stdin cannot be empty here (nothing would close it): hash an empty file as a tree instead.
-    const empty = path.join(scratch, 'empty-tree');
-    await fs.writeFile(empty, '');
-    const sha = (await git().raw(['hash-object', '-w', '-t', 'tree', '--no-filters', empty])).trim();
-    await fs.rm(empty);
-    return sha;
-  }
-  return (await git(entries.map((e) => `${e}\0`).join('')).raw(['mktree', '-z'])).trim();
 }

@@ -12,6 +12,7 @@ import { validatePlan } from '../../../src/core/plan/validate';
 import type { ApplyRecord } from '../../../src/core/run/reviewState';
 import { RunSession } from '../../../src/core/run/session';
 import { createFsStorage } from '../../../src/node/fsStorage';
+import { PRIVATE_GIT_DIR } from '../../../src/node/checkpoints';
 
 const EXTENSION_ID = 'squad-dev.squad';
 const ROLES = ['database', 'backend', 'frontend', 'qa'];
@@ -248,7 +249,10 @@ describe('review in the diff editor, apply and roll back', function () {
     assert.deepEqual(await readDisk('rv3/bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('bom (api)\n')]));
     assert.equal(await readDisk('rv3/gone.txt'), undefined);
     assert.ok(outcome.gitRef, 'the workspace is a repository: the checkpoint has a git ref');
-    const tree = await simpleGit(root()).raw(['ls-tree', '-r', '--name-only', outcome.gitRef]);
+    // The ref lives in the store's private repository, never in the user's.
+    assert.equal((await simpleGit(root()).raw(['for-each-ref', 'refs/squad/'])).trim(), '');
+    const gitDir = path.join((await info()).storageDir!, 'checkpoints', PRIVATE_GIT_DIR);
+    const tree = await simpleGit({ unsafe: { allowUnsafeConfigPaths: true } }).raw([`--git-dir=${gitDir}`, 'ls-tree', '-r', '--name-only', outcome.gitRef]);
     assert.deepEqual(tree.trim().split('\n').sort(), ['rv3/bom.txt', 'rv3/crlf.txt', 'rv3/gone.txt', 'rv3/latin1.txt']);
 
     const rolled = (await vscode.commands.executeCommand<RollbackOutcome>('squad.rollBack'));
