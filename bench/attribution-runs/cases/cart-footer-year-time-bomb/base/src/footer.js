@@ -1,0 +1,7 @@
+'use strict';
+
+function footerText(shopName = 'Shop') {
+  return `© ${new Date().getFullYear()} ${shopName}`;
+}
+
+module.exports = { footerText };

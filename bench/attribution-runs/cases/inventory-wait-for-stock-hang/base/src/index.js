@@ -1,0 +1,3 @@
+export * from './stock.js';
+export * from './reservations.js';
+export * from './reorder.js';

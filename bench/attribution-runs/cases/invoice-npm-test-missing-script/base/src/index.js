@@ -1,0 +1,7 @@
+'use strict';
+
+module.exports = {
+  ...require('./money'),
+  ...require('./tax'),
+  ...require('./invoice'),
+};
