@@ -8,10 +8,10 @@
  * pre-existing or stops because the command cannot run; how often the kind itself agrees is
  * printed too. Goal ≥ 95% in each setting.
  *
- *   node --import tsx bench/attributionRuns.ts [id-substring…]
+ *   node --import tsx bench/attributionRuns.ts [--held-out] [id-substring…]
  */
 import { pathToFileURL } from 'node:url';
-import { type LoadedCase, layerTasks, loadCases } from './attributionRuns/cases';
+import { CASES_DIR, HELD_OUT_DIR, type LoadedCase, layerTasks, loadCases } from './attributionRuns/cases';
 import { materialise } from './attributionRuns/materialise';
 import { evaluateLoop } from './attributionRuns/evaluate';
 import type { CaseVerdict, EvaluateCase } from './attributionRuns/types';
@@ -52,6 +52,8 @@ export interface RunsOptions {
   readonly evaluate?: EvaluateCase;
   /** Only the cases whose id contains one of these. */
   readonly only?: readonly string[];
+  /** The folder of cases: bench/attribution-runs/cases unless given (the held-out set). */
+  readonly dir?: string;
   readonly onCase?: (outcome: CaseOutcome) => void;
   readonly signal?: AbortSignal;
 }
@@ -81,7 +83,7 @@ export async function runCase(c: LoadedCase, evaluate: EvaluateCase, signal: Abo
 export async function benchAttributionRuns(options: RunsOptions = {}): Promise<RunsFigures> {
   const started = performance.now();
   const only = options.only ?? [];
-  const cases = await loadCases(undefined, only.length === 0 ? undefined : (id) => only.some((s) => id.includes(s)));
+  const cases = await loadCases(options.dir ?? CASES_DIR, only.length === 0 ? undefined : (id) => only.some((s) => id.includes(s)));
   const figures: RunsFigures = { cases: 0, hits: 0, bySetting: {}, byRunner: {}, byOrigin: {}, outcomes: [], wallMs: 0 };
   const signal = options.signal ?? new AbortController().signal;
   // One case at a time: test commands are timed by their runners, and the machine is shared.
@@ -125,9 +127,11 @@ export function figureRows(figures: RunsFigures): [string, string][] {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const only = args.filter((a) => a !== '--held-out');
   benchAttributionRuns({
     only,
+    dir: args.includes('--held-out') ? HELD_OUT_DIR : CASES_DIR,
     onCase: (o) => console.log(`${o.hit ? 'hit ' : 'MISS'} ${o.id.padEnd(48)} ${(o.ms / 1000).toFixed(1).padStart(5)} s  ${o.verdict ? verdictText(o.verdict) : `error: ${o.error ?? ''}`}`),
   }).then(
     (f) => {

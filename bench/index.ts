@@ -7,9 +7,12 @@ import { BUILT_IN_ROLES } from '../src/core/agents/roles';
 import { plannerPromptOverhead } from '../src/core/plan/plannerPrompt';
 import { AGENT_TOOLS } from '../src/core/tools';
 import { benchAttribution } from './attribution';
+import { benchAttributionRuns, figureRows, missLines } from './attributionRuns';
+import { benchCheckpointCost, type Disk } from './checkpointCost';
 import { benchEditLocation } from './editLocation';
 import { benchLoopOverhead } from './loopOverhead';
 import { benchRegexSearch } from './regexSearch';
+import { benchSandboxOverhead } from './sandboxOverhead';
 import { benchSidebar, sidebarRows } from './sidebar';
 import { benchWallTime, dag20, samplePlan } from './squadWallTime';
 import { promptOverhead } from './tokens';
@@ -68,15 +71,40 @@ async function main(): Promise<void> {
   row(`top-1 file, ${attribution.cases} cases, ${attribution.outputs} outputs`, `${attribution.top1}/${attribution.outputs} = ${attribution.top1Pct.toFixed(1)}%`);
   for (const miss of attribution.misses) row('  miss', miss);
 
+  section('Failure attribution on real runs: source-only, qa-tests, baseline (bench/attribution-runs; goal ≥ 95% top-1 in each)');
+  const runs = await benchAttributionRuns();
+  for (const [label, value] of figureRows(runs)) row(`  ${label}`, value);
+  for (const miss of missLines(runs)) row('  miss', miss);
+
   section('Test loop overhead per round, beyond the test command (examples/taskboard, node --test)');
   for (const r of await benchLoopOverhead()) {
     row(`staging by ${r.staging}, ${r.rounds} rounds`, `round ${ms(r.medianRoundMs)}, command ${ms(r.medianCommandMs)}, overhead ${ms(r.medianOverheadMs)} (medians)`);
+  }
+
+  section('OS sandbox per test round (small node --test; goal: overhead under 100 ms)');
+  const sandbox = await benchSandboxOverhead();
+  if (sandbox.kind === 'none') row('no sandbox on this machine', sandbox.reason);
+  else {
+    row(`plain child process, ${sandbox.rounds} rounds`, `${ms(sandbox.plainMs)} (median)`);
+    row('bubblewrap, no network', `${ms(sandbox.sandboxedMs)} → overhead ${ms(sandbox.sandboxedMs - sandbox.plainMs)}`);
+    row('bubblewrap, one allowed endpoint', `${ms(sandbox.endpointsMs)} → overhead ${ms(sandbox.endpointsMs - sandbox.plainMs)}`);
   }
 
   section('Regex search on a worker thread (a 2 s budget per call stops catastrophic patterns)');
   const regex = await benchRegexSearch();
   row(`search, ${regex.files} files, ${regex.lines} lines, ${regex.matches} matches`, `in-thread ${regex.inThreadMs.toFixed(1)} ms, worker ${regex.workerMs.toFixed(1)} ms (medians)`);
   row('  first call, starting the worker', `${regex.workerColdMs.toFixed(1)} ms`);
+
+  section('Checkpoint cost on a 50,000-file repository: Squad (private repository borrowing objects) vs a full shadow-repository snapshot (Cline, Roo)');
+  const cost = await benchCheckpointCost();
+  const size = (n: number) => (n >= 10 * 1048576 ? `${(n / 1048576).toFixed(0)} MB` : `${(n / 1024).toFixed(0)} KB`);
+  const disk = (d: Disk, sign = '') => `${sign}${size(d.allocated)} on disk (${sign}${size(d.apparent)} in ${d.files.toFixed(0)} files)`;
+  row('synthetic repository', `${cost.files} files in ${cost.folders} folders, ${(cost.repoBytes / 1048576).toFixed(0)} MB, built and committed in ${ms(cost.buildMs)}`);
+  row('repetitions (medians of)', `Squad ${cost.repetitions.squad}, shadow ${cost.repetitions.shadow}`);
+  for (const s of cost.squad) row(`Squad checkpoint, ${s.touched} files`, `median ${ms(s.medianMs)} (first, creating its repository: ${ms(s.firstMs)}), each ${disk(s.diskEach)}`);
+  row('Squad checkpoint, 5 files, store full', `median ${ms(cost.squadSteadyMs)} (each create also drops the oldest and prunes)`);
+  row('shadow snapshot, first (git add -A && git commit)', `median ${ms(cost.shadowFirst.medianMs)}, ${disk(cost.shadowFirst.disk)}`);
+  row('shadow snapshot, after a 5-file change', `median ${ms(cost.shadowSecond.medianMs)}, ${disk(cost.shadowSecond.diskAdded, '+')}`);
 
   section('Sidebar: 200 tasks and 2,000 hunks (goal ≤ 100 ms to render; cost per streamed line constant)');
   for (const [label, value] of sidebarRows(await benchSidebar())) row(label, value);

@@ -1,6 +1,6 @@
 /**
  * The test loop's own cost per round, beyond the test command: staging the proposals in a
- * scratch tree (a git worktree, or a copy without git), reading and parsing the output,
+ * scratch tree (the files git lists, or a copy without git), reading and parsing the output,
  * attributing failures, removing the tree. Measured on a copy of examples/taskboard with its
  * real `node --test` suite and one failing test.
  */
@@ -14,7 +14,7 @@ import { createProcessRunner } from '../src/node/processRunner';
 import { createStager } from '../src/node/staging';
 
 export interface LoopOverheadFigures {
-  readonly staging: 'git worktree' | 'copy';
+  readonly staging: 'git file list' | 'copy';
   readonly rounds: number;
   readonly medianRoundMs: number;
   readonly medianCommandMs: number;
@@ -59,7 +59,7 @@ async function measure(git: boolean, rounds: number): Promise<LoopOverheadFigure
       commands.push(run.result.durationMs);
     }
     const overheads = totals.map((t, i) => t - (commands[i] ?? 0));
-    return { staging: git ? 'git worktree' : 'copy', rounds, medianRoundMs: median(totals), medianCommandMs: median(commands), medianOverheadMs: median(overheads) };
+    return { staging: git ? 'git file list' : 'copy', rounds, medianRoundMs: median(totals), medianCommandMs: median(commands), medianOverheadMs: median(overheads) };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

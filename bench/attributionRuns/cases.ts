@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { z } from 'zod';
 
 export const CASES_DIR = path.resolve(__dirname, '../attribution-runs/cases');
+/** Cases written without looking at the attribution code, to be measured once (`--held-out`). */
+export const HELD_OUT_DIR = path.resolve(__dirname, '../attribution-runs/held-out');
 
 export const SETTINGS = ['source-only', 'qa-tests', 'baseline'] as const;
 export const RUNNERS = ['node-test', 'jest', 'mocha', 'vitest', 'pytest', 'go'] as const;

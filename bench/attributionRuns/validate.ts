@@ -11,7 +11,7 @@
  *   (same exit code, same failing tests); cannot-run cases run no test at all, either way.
  * - every run ends on its own: a hang must be stopped by the runner's per-test timeout.
  *
- *   node --import tsx bench/attributionRuns/validate.ts [id-substring…]
+ *   node --import tsx bench/attributionRuns/validate.ts [--held-out] [id-substring…]
  */
 import { execFile, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parseTestOutputs } from '../../src/core/testing/parsers';
-import { BUG_KINDS, finalFiles, type LayerOptions, type LoadedCase, layerTasks, loadCases, RUNNERS, SETTINGS } from './cases';
+import { BUG_KINDS, CASES_DIR, finalFiles, HELD_OUT_DIR, type LayerOptions, type LoadedCase, layerTasks, loadCases, RUNNERS, SETTINGS } from './cases';
 import { materialise } from './materialise';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -131,8 +131,9 @@ function countBy<T extends string>(cases: readonly LoadedCase[], key: (c: Loaded
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
-  const cases = await loadCases(undefined, only.length === 0 ? undefined : (id) => only.some((s) => id.includes(s)));
+  const args = process.argv.slice(2);
+  const only = args.filter((a) => a !== '--held-out');
+  const cases = await loadCases(args.includes('--held-out') ? HELD_OUT_DIR : CASES_DIR, only.length === 0 ? undefined : (id) => only.some((s) => id.includes(s)));
   const started = performance.now();
   let failed = 0;
   for (const c of cases) {

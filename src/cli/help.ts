@@ -27,6 +27,8 @@ Usage:
   squad plan "<request>" [options]   Split a feature request into tasks for the squad.
   squad run "<request>" [options]    Plan, then let the agents propose changes (nothing is written
                                      unless --apply).
+  squad apply RUN_ID [--task ID]...  Apply a finished run, or some of its tasks, later.
+  squad rollback RUN_ID [--force]    Put back the files of the run's last apply.
   squad attribute [--input FILE]...  Attribute each failure of a test run's output to the file
                                      (and task) most likely responsible. No model is called.
   squad help [command]               Show help.
@@ -63,10 +65,13 @@ propose changes; the result is each agent's diff. Nothing is written to the work
 Options:
   --workspace DIR     The project (default: the current folder).
   --concurrency N     Most agents working at once, 1-32 (default 4).
-  --apply             Write every proposed change to the workspace (files changed on disk since
-                      the agents read them are skipped, never overwritten).
-  --resume RUN_ID     Continue a run whose process stopped: finished tasks and recorded model
-                      turns are not repeated or paid for again.
+  --apply             Write the run to the workspace when it completed (every task proposed) and
+                      its tests passed or were not configured; otherwise write nothing and say
+                      why. All or nothing, after a checkpoint (squad rollback RUN_ID undoes it);
+                      files you edited meanwhile are merged, or the whole apply stops.
+  --resume RUN_ID     Continue a run that stopped (killed, cancelled, or incomplete): finished
+                      tasks and recorded model turns are not paid for again; failed tasks get a
+                      new attempt; interrupted test rounds run again. One process per run.
   --json              Print one JSON object on stdout (runId, status, plan, tasks with their
                       diffs, usage, tests); progress goes to stderr.
 
@@ -77,8 +82,14 @@ agent revises, and the tests run again, up to N rounds. The command is detected 
 workspace (package.json, jest/vitest/mocha/node:test, pytest, go.mod) and runs only once you
 approved it for this workspace.
   --test-cmd CMD      The test command (instead of the detected one).
-  -y, --yes           Approve the test command for this workspace (remembered for that exact
-                      command). Without it, an unapproved command is shown and not run.
+  -y, --yes           Allow the test command and the files that define what it runs (package.json
+                      scripts, runner configs): remembered for the workspace while the sandbox is
+                      on, for this run only without one. Without it, an unapproved command is
+                      shown and not run, and a run whose proposals change those files stops
+                      before testing them, showing the diff.
+  --allow-net LIST    Let the sandboxed tests reach these host:port endpoints (e.g.
+                      localhost:5432,db.internal:5432), or "all". Default: no network but the
+                      sandbox's own loopback.
   --max-fix-rounds N  Fix rounds after the first test run, 0-10 (default 3).
   --test-timeout S    Seconds before a test run is killed with its whole process tree (default 600).
 
@@ -112,4 +123,23 @@ Exit codes: 0 the output was read (even when tests failed), 2 usage error (unrea
 bad --changes file).
 `;
 
-export const COMMAND_HELP: Readonly<Record<string, string>> = { plan: PLAN_HELP, run: RUN_HELP, attribute: ATTRIBUTE_HELP };
+export const APPLY_HELP = `Usage: squad apply RUN_ID [--task ID]... [--workspace DIR] [--journal DIR] [--json]
+
+Applies a run's proposals to the workspace later: the whole run (every task must have proposed),
+or the tasks named with --task. The same apply as run --apply: a checkpoint first, then all files
+or none; a file you edited since the agents read it is merged three-way, or the apply stops and
+names the file and lines. Undo with squad rollback RUN_ID.
+
+Exit codes: 0 applied, 1 nothing was applied (the reason is printed), 2 usage error, or the run
+is being worked on by another squad process.
+`;
+
+export const ROLLBACK_HELP = `Usage: squad rollback RUN_ID [--force] [--workspace DIR] [--journal DIR]
+
+Puts every file of the run's last apply back exactly as it was before (bytes), all or nothing,
+and removes that checkpoint. Files changed since the apply are only replaced with --force.
+
+Exit codes: 0 rolled back, 1 nothing was rolled back (the reason is printed), 2 usage error.
+`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = { plan: PLAN_HELP, run: RUN_HELP, apply: APPLY_HELP, rollback: ROLLBACK_HELP, attribute: ATTRIBUTE_HELP };

@@ -4,8 +4,10 @@
  * `runFromProcess()` at the bottom is the real entry point.
  */
 import { isSquadError } from '../core/common/errors';
+import { applyCommand } from './commands/apply';
 import { attributeCommand } from './commands/attribute';
 import { planCommand } from './commands/plan';
+import { rollbackCommand } from './commands/rollback';
 import { runCommand } from './commands/run';
 import { COMMAND_HELP, MAIN_HELP } from './help';
 import { type CliIO, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io';
@@ -15,7 +17,7 @@ export type { CliIO } from './io';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { plan: planCommand, run: runCommand, attribute: attributeCommand };
+const COMMANDS: Readonly<Record<string, Command>> = { plan: planCommand, run: runCommand, apply: applyCommand, rollback: rollbackCommand, attribute: attributeCommand };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -34,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (err) {
     // Commands handle the failures of a started run themselves; what gets here happened before.
     if (isSquadError(err)) {
-      const usage = err.code === 'config/invalid' || err.code === 'config/missing_key';
+      const usage = err.code === 'config/invalid' || err.code === 'config/missing_key' || err.code === 'run/busy' || err.code === 'run/not_found';
       io.stderr.write(`${formatError(err.code, err.message, err.details)}\n`);
       if (usage && err.code === 'config/invalid') io.stderr.write(`Run "squad ${name} --help" for the options.\n`);
       return usage ? EXIT_USAGE : EXIT_FAILED;
@@ -61,10 +63,13 @@ function help(topic: string | undefined, io: CliIO): number {
 /** The executable: real streams and environment; the first Ctrl-C cancels the run, a second one exits. */
 export function runFromProcess(): void {
   const controller = new AbortController();
-  process.once('SIGINT', () => {
-    controller.abort(new Error('Interrupted'));
-    process.once('SIGINT', () => process.exit(130));
-  });
+  // Ctrl-C or a polite kill: cancel, which stops the tests' process trees and removes scratch copies on the way out.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      controller.abort(new Error('Interrupted'));
+      process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -2,7 +2,6 @@
 import { computeFileDiff, unifiedDiff } from '../core/changes/hunks';
 import type { RunState } from '../core/run/reduce';
 import type { TaskState } from '../core/run/taskState';
-import type { WriteReport } from '../node/writeFiles';
 import { formatUsage, usageJson } from './print';
 import { ZERO_USAGE_TOTALS } from '../core/run/reduce';
 
@@ -13,7 +12,7 @@ function taskDiffs(task: TaskState): { path: string; kind: string; added: number
   });
 }
 
-export function formatRunResult(state: RunState, applied?: WriteReport): string {
+export function formatRunResult(state: RunState, applyRequested = false): string {
   const out: string[] = [];
   for (const task of Object.values(state.tasks)) {
     const t = task.task;
@@ -26,12 +25,31 @@ export function formatRunResult(state: RunState, applied?: WriteReport): string 
   }
   out.push(...formatTests(state));
   out.push(`run ${state.runId}: ${state.status}`, `total ${formatUsage(state.usage)}`);
+  const applied = standingApply(state);
   if (applied) {
-    out.push(`applied: ${applied.written.length} written, ${applied.deleted.length} deleted, ${applied.skipped.length} skipped`);
+    out.push(`applied ${applied.files.length} file(s) (checkpoint ${applied.checkpointId}; undo with: squad rollback ${state.runId})`);
+  } else if (applyRequested && state.review.notApplied) {
+    out.push(state.review.notApplied.reason, ...state.review.notApplied.problems.map((p) => `  - ${p}`));
+    out.push(`When it is ready: squad run --resume ${state.runId} to continue it, or squad apply ${state.runId} [--task ID] to apply what you choose.`);
   } else if (Object.values(state.tasks).some((t) => t.changes.length > 0)) {
-    out.push('Nothing was written to the workspace (use --apply to write the proposed changes).');
+    out.push(`Nothing was written to the workspace (use --apply, or later: squad apply ${state.runId}).`);
   }
   return `${out.join('\n')}\n`;
+}
+
+function standingApply(state: RunState) {
+  return [...state.review.applies].reverse().find((a) => !a.rolledBack);
+}
+
+/**
+ * 0: every task proposed, the tests passed (or were not configured), and an apply that was asked
+ * for happened; 1 otherwise (the message says what to do).
+ */
+export function runExitCode(state: RunState, applyRequested: boolean): number {
+  const settled = state.tests.settled?.outcome;
+  const testsOk = settled === undefined || settled === 'passed';
+  const appliedOk = !applyRequested || standingApply(state) !== undefined;
+  return state.status === 'completed' && testsOk && appliedOk ? 0 : 1;
 }
 
 function formatTests(state: RunState): string[] {
@@ -50,7 +68,7 @@ function formatTests(state: RunState): string[] {
   return [...out, ''];
 }
 
-export function runJson(state: RunState, applied?: WriteReport): Record<string, unknown> {
+export function runJson(state: RunState): Record<string, unknown> {
   return {
     runId: state.runId,
     request: state.request,
@@ -70,8 +88,17 @@ export function runJson(state: RunState, applied?: WriteReport): Record<string, 
     })),
     usage: usageJson(state.usage),
     tests: state.tests.command
-      ? { command: state.tests.command, outcome: state.tests.settled?.outcome ?? null, summary: state.tests.settled?.summary ?? null, rounds: state.tests.rounds }
-      : null,
-    ...(applied ? { applied } : {}),
+      ? {
+          command: state.tests.command,
+          outcome: state.tests.settled?.outcome ?? null,
+          summary: state.tests.settled?.summary ?? null,
+          baseline: state.tests.baseline ?? null,
+          rounds: state.tests.rounds,
+          weakened: state.tests.weakened,
+          disputes: state.tests.disputes,
+        }
+      : state.tests.skipped ? { skipped: state.tests.skipped.reason } : null,
+    applied: standingApply(state) ?? null,
+    notApplied: state.review.notApplied ?? null,
   };
 }

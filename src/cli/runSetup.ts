@@ -4,10 +4,12 @@ import * as path from 'node:path';
 import { isSquadError } from '../core/common/errors';
 import type { ChatModel } from '../core/llm/chatModel';
 import { createModelRouter } from '../core/llm/roleModels';
-import { PLANNER_ROLE, planFeature } from '../core/plan/planner';
-import type { Plan } from '../core/plan/schema';
+import { PLANNER_ROLE } from '../core/plan/planner';
+import { planRun } from '../core/run/driver';
+import { narrate } from '../core/run/narrate';
 import type { RunSession } from '../core/run/session';
-import { DEFAULT_MAX_FILES, renderSummary, summarizeWorkspace, SUMMARY_NOISE_GLOBS } from '../core/workspace/summary';
+import type { PlanFeatureResult } from '../core/plan/planner';
+import { SUMMARY_NOISE_GLOBS } from '../core/workspace/summary';
 import type { Storage, Workspace } from '../core/ports';
 import { createFsStorage } from '../node/fsStorage';
 import { createFsWorkspace } from '../node/fsWorkspace';
@@ -15,7 +17,6 @@ import { type SharedValues, usageError } from './args';
 import { API_KEY_VARS, type CliConfig, resolveCliConfig, resolveJournalDir } from './config';
 import type { CliIO } from './io';
 import { formatError, jsonLine, usageJson } from './print';
-import { progressLines } from './progress';
 
 export interface Prepared {
   readonly config: CliConfig;
@@ -52,24 +53,15 @@ export function journalFile(prepared: Prepared, runId: string): string {
   return path.join(prepared.journalDir, 'runs', runId, 'events.jsonl');
 }
 
-/** Prints live progress for every event of the session to stderr. */
+/** Prints live progress for every event of the session to stderr, in the narrator's words. */
 export function reportProgress(session: RunSession, prepared: Prepared): void {
-  const planner = { model: prepared.modelFor(PLANNER_ROLE).model, provider: prepared.config.provider };
-  session.onEvent((event) => progressLines(event, session.state, planner).forEach(prepared.say));
+  const planner = `${prepared.modelFor(PLANNER_ROLE).model} (${prepared.config.provider})`;
+  session.onEvent((event) => narrate(event, session.state, { planner }).forEach(prepared.say));
 }
 
 /** Summarises the workspace and asks the planner; the plan lands in the session as `plan.proposed`. */
-export async function planInto(session: RunSession, prepared: Prepared, io: CliIO): Promise<{ plan: Plan; attempts: number }> {
-  const signal = io.signal ? { signal: io.signal } : {};
-  const summary = await summarizeWorkspace(prepared.workspace, { maxFiles: DEFAULT_MAX_FILES, ...signal });
-  return planFeature({
-    request: session.state.request,
-    workspaceSummary: renderSummary(summary),
-    model: prepared.modelFor(PLANNER_ROLE),
-    session,
-    limits: prepared.config.limits,
-    ...signal,
-  });
+export function planInto(session: RunSession, prepared: Prepared, io: CliIO): Promise<PlanFeatureResult> {
+  return planRun(session, { workspace: prepared.workspace, modelFor: prepared.modelFor, planLimits: prepared.config.limits }, io.signal ?? new AbortController().signal);
 }
 
 /** Records the failure in the journal, explains it on stderr and, with --json, prints it as the one object. */

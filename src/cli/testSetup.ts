@@ -1,14 +1,14 @@
-/** `squad run`'s test options: which command, whether the user approved it, and how it runs. */
-import { TestCommandApprovals } from '../core/testing/approval';
-import { detectTestCommand, resolveTestCommand } from '../core/testing/detect';
-import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TEST_TIMEOUT_MS, type TestExecution } from '../core/testing/execution';
-import { SUMMARY_NOISE_GLOBS } from '../core/workspace/summary';
-import { createFsWorkspace } from '../node/fsWorkspace';
-import { createProcessRunner } from '../node/processRunner';
-import { createStager } from '../node/staging';
+/**
+ * The CLI's side of the tests: its options, and its answer to the driver's approval question.
+ * The CLI never asks interactively: `--yes` allows the command (remembered for the workspace when
+ * the sandbox runs; for this run only without one); without it the question is printed with the
+ * diff of the files that define the command, and the answer is no.
+ */
+import type { TestApprovalPort } from '../core/testing/authority';
+import { DEFAULT_TEST_TIMEOUT_MS } from '../core/testing/execution';
+import type { NetworkPolicy } from '../core/testing/runner';
+import { parseNetworkPolicy } from '../node/testEnvironment';
 import { usageError } from './args';
-import type { CliIO } from './io';
-import type { Prepared } from './runSetup';
 
 export const DEFAULT_MAX_FIX_ROUNDS = 3;
 
@@ -17,51 +17,38 @@ export interface TestOptions {
   readonly yes: boolean;
   readonly maxFixRounds: number;
   readonly timeoutMs: number;
+  readonly network: NetworkPolicy;
 }
 
-export type TestPlan =
-  | { readonly kind: 'run'; readonly execution: TestExecution; readonly source: 'user' | 'detected' }
-  | { readonly kind: 'skip'; readonly why: string };
-
-export function parseTestOptions(values: { 'test-cmd'?: string; yes?: boolean; 'max-fix-rounds'?: string; 'test-timeout'?: string }): TestOptions {
+export function parseTestOptions(values: { 'test-cmd'?: string; yes?: boolean; 'max-fix-rounds'?: string; 'test-timeout'?: string; 'allow-net'?: string }): TestOptions {
   const rounds = values['max-fix-rounds'];
   const maxFixRounds = rounds === undefined ? DEFAULT_MAX_FIX_ROUNDS : Number(rounds);
   if (rounds !== undefined && (!/^\d+$/.test(rounds) || maxFixRounds > 10)) throw usageError(`--max-fix-rounds takes a whole number from 0 to 10, got "${rounds}".`);
   const timeout = values['test-timeout'];
   const timeoutMs = timeout === undefined ? DEFAULT_TEST_TIMEOUT_MS : Number(timeout) * 1000;
   if (timeout !== undefined && (!/^\d+$/.test(timeout) || timeoutMs < 1000)) throw usageError(`--test-timeout takes whole seconds (at least 1), got "${timeout}".`);
+  const network = parseNetworkPolicy(values['allow-net']);
+  if ('error' in network) throw usageError(`--allow-net: ${network.error}.`);
   const testCmd = values['test-cmd']?.trim();
-  return { ...(testCmd ? { testCmd } : {}), yes: values.yes === true, maxFixRounds, timeoutMs };
+  return { ...(testCmd ? { testCmd } : {}), yes: values.yes === true, maxFixRounds, timeoutMs, network };
 }
 
-/**
- * The command runs only once the user approved it for this workspace: `--yes` approves (and is
- * remembered for the workspace, for this exact command); without it a command that was never
- * approved is shown and skipped.
- */
-export async function planTests(prepared: Prepared, options: TestOptions, io: CliIO): Promise<TestPlan> {
-  const detected = options.testCmd ? undefined : await detectTestCommand(prepared.workspace, io.signal ? { signal: io.signal } : {});
-  const command = resolveTestCommand({ ...(options.testCmd ? { userCommand: options.testCmd } : {}), ...(detected ? { detected } : {}) });
-  if (!command) return { kind: 'skip', why: 'no test command found in the workspace; pass --test-cmd CMD to run tests' };
-  // What the user approves is the command as the project states it; the reporter options Squad
-  // adds to read the results are shown, not part of the approval.
-  const approved = options.testCmd ?? detected?.command ?? command.command;
-  const approvals = new TestCommandApprovals(prepared.storage);
-  if (options.yes) await approvals.approve(prepared.root, approved);
-  else if (!(await approvals.isApproved(prepared.root, approved))) {
-    return { kind: 'skip', why: `the test command \`${approved}\` (${command.reason}) is not approved for this workspace; run again with --yes to approve it` };
-  }
+export function cliTestApproval(yes: boolean, say: (line: string) => void): TestApprovalPort {
   return {
-    kind: 'run',
-    source: command.source,
-    execution: {
-      stager: createStager(prepared.root),
-      runner: createProcessRunner(),
-      command,
-      timeoutMs: options.timeoutMs,
-      maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES,
-      env: io.env,
-      workspaceAt: (dir) => createFsWorkspace(dir, { ignoreGlobs: SUMMARY_NOISE_GLOBS }),
+    async ask(request) {
+      const runs = request.runs === request.command ? '' : ` (runs as: ${request.runs})`;
+      if (request.changes.length > 0) {
+        say(`The proposed changes alter what the test command \`${request.command}\` runs:`);
+        for (const change of request.changes) say(change.diff.trimEnd().split('\n').map((l) => `  ${l}`).join('\n'));
+      }
+      if (yes) {
+        if (request.sandbox.kind === 'none') say(`Running \`${request.command}\`${runs} WITHOUT a sandbox, for this run only (--yes): ${request.sandbox.description}`);
+        else say(`tests allowed by --yes: \`${request.command}\`${runs}; ${request.sandbox.description}`);
+        return request.sandbox.kind === 'none' ? 'run' : 'workspace';
+      }
+      const what = request.changes.length > 0 ? 'Its new definition is not approved' : `The test command \`${request.command}\`${runs} (${request.reason}) is not approved for this workspace`;
+      say(`${what}; run again with --yes to allow it. ${request.sandbox.kind === 'none' ? `Note: ${request.sandbox.description}` : `It would run in the sandbox: ${request.sandbox.description}`}`);
+      return 'deny';
     },
   };
 }

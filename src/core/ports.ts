@@ -36,6 +36,15 @@ export interface Storage {
   readLines(relPath: string): Promise<string[] | undefined>;
   /** Names of the entries directly under a folder (empty when the folder does not exist). */
   list(relDir: string): Promise<string[]>;
+  /**
+   * Takes an exclusive lock named by the path, held until released or until its process dies;
+   * undefined when a live process holds it. Storages without locking (memory) omit it.
+   */
+  lock?(relPath: string): Promise<StorageLock | undefined>;
+}
+
+export interface StorageLock {
+  release(): Promise<void>;
 }
 
 export interface Clock {

@@ -3,9 +3,10 @@
  * in call order, whole lines only.
  */
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { SquadError } from '../core/common/errors';
-import type { Storage } from '../core/ports';
+import type { Storage, StorageLock } from '../core/ports';
 
 export function createFsStorage(rootDir: string): Storage {
   const root = path.resolve(rootDir);
@@ -45,6 +46,8 @@ export function createFsStorage(rootDir: string): Storage {
       if (lines[lines.length - 1] === '') lines.pop();
       return lines;
     },
+
+    lock: (relPath) => lockFile(resolve(relPath)),
 
     async list(relDir) {
       const abs = relDir === '' || relDir === '.' ? root : resolve(relDir);
@@ -137,4 +140,47 @@ async function cutTornTail(file: string): Promise<void> {
 
 function isErrno(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
+}
+
+/**
+ * A lock file created exclusively, holding its owner's pid and host. A lock whose owner process
+ * is gone (a killed run) is taken over; one held by a live process, or by another host (whose
+ * processes we cannot see), is respected.
+ */
+async function lockFile(file: string): Promise<StorageLock | undefined> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const mine = JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(file, mine, { flag: 'wx' });
+      return {
+        release: async () => {
+          // Only our own lock: a taken-over one belongs to someone else now.
+          if ((await fs.readFile(file, 'utf8').catch(() => '')) === mine) await fs.rm(file, { force: true });
+        },
+      };
+    } catch (err) {
+      if (!isErrno(err, 'EEXIST')) throw err;
+      if (!(await holderIsGone(file))) return undefined;
+      await fs.rm(file, { force: true });
+    }
+  }
+  return undefined;
+}
+
+async function holderIsGone(file: string): Promise<boolean> {
+  let owner: { pid?: unknown; host?: unknown };
+  try {
+    owner = JSON.parse(await fs.readFile(file, 'utf8')) as { pid?: unknown; host?: unknown };
+  } catch {
+    // Torn or empty: its writer died while writing it.
+    return true;
+  }
+  if (typeof owner.pid !== 'number' || owner.host !== os.hostname()) return owner.host === os.hostname();
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (err) {
+    return isErrno(err, 'ESRCH');
+  }
 }

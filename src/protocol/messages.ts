@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ViewOp } from './ops';
-import { Decision, ViewModel } from './viewModel';
+import { Decision, TestAnswer, ViewModel } from './viewModel';
 
 /**
  * Messages between the extension and the sidebar webview, parsed on receipt on both sides: a
@@ -56,6 +56,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rollBack') }),
   z.object({ type: z.literal('setApiKey') }),
   z.object({ type: z.literal('resumeRun') }),
+  /** The user's answer to the test command question `question` (the gate's id) the run waits on. */
+  z.object({ type: z.literal('answerTests'), answer: TestAnswer, question: z.string().check(z.minLength(1), z.maxLength(64)) }),
   /** The view's own problems (such as a dropped message), for the extension's log. */
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), text: z.string().check(z.maxLength(4000)) }),
 ]);

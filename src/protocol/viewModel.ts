@@ -61,6 +61,8 @@ export const ViewTask = z.object({
   added: z.number(),
   removed: z.number(),
   history: z.array(ViewRevision),
+  /** Tests a fix of this task loosened (asserts less than before): its pass needs the user's look. */
+  weakened: z.optional(z.array(z.string())),
 });
 export type ViewTask = z.infer<typeof ViewTask>;
 
@@ -104,6 +106,8 @@ export const ViewFailure = z.object({
   taskId: z.optional(z.string()),
   kind: z.enum(['routed', 'pre-existing', 'unknown', 'flaky']),
   reason: z.string(),
+  /** The next most likely owner, when the evidence named another task too. */
+  runnerUp: z.optional(z.object({ taskId: z.string(), file: z.optional(z.string()), reason: z.string() })),
 });
 export type ViewFailure = z.infer<typeof ViewFailure>;
 
@@ -132,10 +136,95 @@ export const ViewTestRound = z.object({
 });
 export type ViewTestRound = z.infer<typeof ViewTestRound>;
 
+/** How the test loop can end (core: the `tests.settled` event's outcome). */
+export const TestOutcome = z.enum(['passed', 'failing', 'pre-existing', 'no-tests', 'error', 'cancelled', 'weakened', 'cannot-run', 'needs-approval']);
+export type TestOutcome = z.infer<typeof TestOutcome>;
+
+/** The user's answers to the test command question (core: src/core/testing/authority.ts). */
+export const TestAnswer = z.enum(['workspace', 'run', 'deny']);
+export type TestAnswer = z.infer<typeof TestAnswer>;
+
+/** One hunk of a diff shown read-only (no decision): the gate's changed definition files. */
+export const ViewDiffHunk = z.object({
+  oldStart: z.number(),
+  oldLines: z.number(),
+  newStart: z.number(),
+  newLines: z.number(),
+  lines: z.array(z.string()),
+});
+export type ViewDiffHunk = z.infer<typeof ViewDiffHunk>;
+
+/**
+ * The test command waits for the user's word before it runs: what runs, where, and — when a
+ * proposal changed a file that defines what runs — those changes, which are why it asks again.
+ */
+export const ViewTestGate = z.object({
+  /** Names this question: an answer carries it back, so it never settles a later one the user did not see. */
+  id: z.string(),
+  /** The command as the project states it: what the user allows. */
+  command: z.string(),
+  /** The exact line that runs (the reporter options Squad adds), when the view knows it and it differs. */
+  runs: z.optional(z.string()),
+  /** Why this command (detected from the project, or the user's setting). */
+  reason: z.string(),
+  /** 'none': no OS sandbox here; the command would run with the user's rights (for this run only). */
+  sandbox: z.object({ kind: z.enum(['bwrap', 'none']), description: z.string() }),
+  /** The files whose content the approval covers (package.json scripts, runner configs). */
+  files: z.array(z.string()),
+  /** What changed in those files since the last approval; empty the first time. */
+  changes: z.array(z.object({
+    path: z.string(),
+    kind: z.enum(['added', 'removed', 'changed']),
+    hunks: z.array(ViewDiffHunk),
+    /** Lines left out of a very long diff. */
+    omitted: z.number(),
+  })),
+});
+export type ViewTestGate = z.infer<typeof ViewTestGate>;
+
+/** The same command on the workspace without any proposal: what already failed is not the squad's. */
+export const ViewBaseline = z.object({
+  passed: z.number(),
+  failed: z.number(),
+  /** An earlier run of the same command on the same files answered. */
+  cached: z.boolean(),
+  /** Names of tests failing before the squad's changes (the first few; `failed` counts them all). */
+  failing: z.array(z.string()),
+  /** The command cannot run at all in this workspace: why, and what to try. */
+  cannotRun: z.optional(z.object({ reason: z.string(), hint: z.string() })),
+});
+export type ViewBaseline = z.infer<typeof ViewBaseline>;
+
+/** A fix that made a failing test assert less: the pass does not count without the user's look. */
+export const ViewWeakened = z.object({
+  taskId: z.string(),
+  round: z.number(),
+  file: z.string(),
+  tests: z.array(z.string()),
+  /** The assertion lines removed or loosened, as they were. */
+  assertions: z.array(z.string()),
+});
+export type ViewWeakened = z.infer<typeof ViewWeakened>;
+
+/** An implementation's owner says a failing test contradicts its task. */
+export const ViewDispute = z.object({ taskId: z.string(), round: z.number(), test: z.string(), reason: z.string() });
+export type ViewDispute = z.infer<typeof ViewDispute>;
+
 export const ViewTests = z.object({
+  /** The line that runs (with the reporter options Squad adds). */
   command: z.optional(z.string()),
+  /** The command as the user allowed it for this run, when the run's log has the approval. */
+  approvedCommand: z.optional(z.string()),
   maxFixRounds: z.number(),
+  /** The question the run waits on; absent when nothing waits. */
+  gate: z.optional(ViewTestGate),
+  baseline: z.optional(ViewBaseline),
+  /** Why the tests do not run in this run. */
+  skipped: z.optional(z.object({ reason: z.string(), untrusted: z.boolean() })),
   rounds: z.array(ViewTestRound),
+  weakened: z.array(ViewWeakened),
+  disputes: z.array(ViewDispute),
+  /** `outcome` is one of TestOutcome; kept open so a newer extension's outcome still shows its summary. */
   settled: z.optional(z.object({ outcome: z.string(), rounds: z.number(), summary: z.string() })),
 });
 export type ViewTests = z.infer<typeof ViewTests>;
@@ -166,6 +255,8 @@ export const ViewRun = z.object({
     /** Accepted hunks that no standing apply has written yet: what the Apply button would write. */
     toApply: z.number(),
     applies: z.array(ViewApply),
+    /** The last apply that was asked for and wrote nothing, and why (cleared by an apply). */
+    notApplied: z.optional(z.object({ reason: z.string(), kind: z.string(), problems: z.array(z.string()) })),
   }),
 });
 export type ViewRun = z.infer<typeof ViewRun>;
@@ -182,4 +273,4 @@ export const ViewModel = z.object({
 });
 export type ViewModel = z.infer<typeof ViewModel>;
 
-export const EMPTY_TESTS: ViewTests = { maxFixRounds: 0, rounds: [] };
+export const EMPTY_TESTS: ViewTests = { maxFixRounds: 0, rounds: [], weakened: [], disputes: [] };

@@ -7,6 +7,9 @@ import type { PlanEdit } from '../core/plan/edit';
 import type { RunEvent, RunEventPayloadOf } from '../core/run/events';
 import type { RunState } from '../core/run/reduce';
 import type { ReviewDecision, ReviewScope } from '../core/run/reviewEvents';
+import type { ApplyOutcome } from '../core/review/applyRun';
+import type { TestApprovalAnswer } from '../core/testing/authority';
+import type { Settings } from './settings';
 
 /** The active run as the extension sees it: a thin adapter over the core's RunSession. */
 export interface RunHost extends vscode.Disposable {
@@ -28,6 +31,10 @@ export interface RunHost extends vscode.Disposable {
   /** Continues the run with that id (default: the last one of this workspace). */
   resume(runId?: string): Promise<void>;
   decide(scope: ReviewScope, decision: ReviewDecision): Promise<void>;
+  /** Applies the accepted changes: the core's one apply, with the editor's ports. */
+  apply(): Promise<ApplyOutcome>;
+  /** The user's answer to the test command the run waits on (the sidebar's gate, a notification). */
+  answerTests(answer: TestApprovalAnswer): void;
   /** Records an apply / a roll-back in the run's log (the review part writes the files). */
   recordApplied(payload: AppliedPayload): Promise<void>;
   recordRolledBack(checkpointId: string, files: readonly string[]): Promise<void>;
@@ -40,4 +47,5 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly host: RunHost;
+  readonly settings: { read(): Settings };
 }

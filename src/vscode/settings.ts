@@ -40,6 +40,8 @@ const SCHEMAS = {
   prices: z.record(z.string(), PriceSchema),
   maxTurns: z.number().int().min(1),
   maxTokensPerTask: z.number().int().min(1000),
+  testNetwork: z.array(z.string().trim().regex(/^(all|\*|(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5})$/, 'takes "all" or host:port entries')),
+  checkpointsToKeep: z.number().int().min(1).max(1000),
 } as const;
 
 export type SettingKey = keyof typeof SCHEMAS;
@@ -60,6 +62,8 @@ export const DEFAULT_SETTINGS: Settings = {
   prices: {},
   maxTurns: 40,
   maxTokensPerTask: 600_000,
+  testNetwork: [],
+  checkpointsToKeep: 20,
 };
 
 export const SETTING_KEYS = Object.keys(SCHEMAS) as SettingKey[];

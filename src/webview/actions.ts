@@ -6,7 +6,7 @@ import type { App } from './app';
 import { addTaskMessage, editTaskMessages, removeTaskMessage } from './planEdits';
 import { decideMessage, scopeOf } from './reviewActions';
 import { fileKey, toggle } from './uiState';
-import type { Decision, NoticeArea, Verdict } from '../protocol/messages';
+import { TestAnswer, type Decision, type NoticeArea, type Verdict } from '../protocol/messages';
 import { setOpen } from './dom';
 
 export type ActionTarget = HTMLElement;
@@ -72,6 +72,12 @@ export function handleAction(app: App, target: ActionTarget): void {
       const current = (target.closest<HTMLElement>('.decisions')?.dataset.current ?? 'undecided') as Verdict | Decision;
       if (scope && (d.choice === 'accepted' || d.choice === 'rejected')) app.post(decideMessage(scope, current, d.choice));
       return;
+    }
+    case 'answerTests': {
+      const answer = TestAnswer.safeParse(d.answer);
+      if (!answer.success || !d.question) return;
+      app.post({ type: 'answerTests', answer: answer.data, question: d.question });
+      return app.testGate.markAnswered();
     }
     case 'dismissNotice':
       if (d.area) app.notices[d.area as NoticeArea]?.clear();

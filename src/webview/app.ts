@@ -14,7 +14,9 @@ import { RequestView } from './requestView';
 import { ReviewBar } from './reviewBar';
 import { applyBatch, ViewStore, type Changes } from './store';
 import type { CardContext } from './taskCard';
+import { TestGateView } from './testGate';
 import { renderTests } from './testsView';
+import { testsHeadline } from './testWords';
 import { adoptRun, persistUiState, restoreUiState, type UiState } from './uiState';
 
 export interface VsCodeApi {
@@ -40,9 +42,10 @@ export class App {
   readonly header = new RunHeader();
   readonly plan = new PlanView();
   readonly review = new ReviewBar();
+  readonly testGate = new TestGateView();
   readonly sections: Record<'plan' | 'tests', ReturnType<typeof section>>;
   readonly notices: Record<NoticeArea, NoticeBox>;
-  private readonly testsBody = el('ol', 'rounds');
+  private readonly testsBody = el('div', 'tests');
   private readonly announcer = el('div', 'sr-only');
   private readonly intro = el('p', 'intro', 'A planner splits your request into database, backend, frontend and QA tasks; their agents propose changes you review here, hunk by hunk, before anything is written.');
   private pending: unknown[] = [];
@@ -56,6 +59,8 @@ export class App {
     this.sections = { plan: section('plan', 'Plan'), tests: section('tests', 'Tests') };
     this.sections.plan.body.append(this.plan.root);
     this.sections.tests.body.append(this.testsBody);
+    // The gate sits outside the section's body: closing the section must not hide a question.
+    this.sections.tests.head.after(this.testGate.root);
     this.notices = { request: this.request.notice, run: this.header.notice, plan: this.plan.notice, review: this.review.notice };
     this.announcer.setAttribute('aria-live', 'polite');
     const root = opts.root;
@@ -179,7 +184,7 @@ export class App {
     for (const [id, from] of c.activity) this.plan.card(id)?.appendActivity(this.store.activity.get(id) ?? [], from);
     for (const id of c.files) this.plan.card(id)?.setFiles(this.store.filesOf(id), this.ui.expandedFiles);
     for (const [id, paths] of c.decisions) this.plan.card(id)?.redecide(this.store.filesOf(id), paths);
-    if (c.run || c.tasks.size > 0 || c.removed.size > 0) this.renderRun(ctx.now);
+    if (c.run || c.tests || c.tasks.size > 0 || c.removed.size > 0) this.renderRun(ctx.now);
     if (c.tests) this.renderTestsSection();
     if (c.recent) this.request.setRecent(this.store.recent);
     if (said.length > 0) setText(this.announcer, said.slice(-3).join('. '));
@@ -217,7 +222,7 @@ export class App {
     const run = this.store.run;
     let done = 0;
     for (const t of this.store.tasks.values()) if (t.status === 'proposed' || t.status === 'failed' || t.status === 'blocked' || t.status === 'cancelled') done++;
-    this.header.update(run, done, this.store.order.length, now);
+    this.header.update(run, done, this.store.order.length, now, this.store.tests.gate !== undefined);
     this.plan.updateHeader(run);
     this.review.update(run);
     this.request.setBusy(run?.busy ?? false);
@@ -226,14 +231,26 @@ export class App {
     setHidden(plan.root, run === null);
     setAttr(plan.root, 'data-gate', String(run?.awaitingApproval ?? false));
     setText(plan.extra, this.store.order.length > 0 ? `${done}/${this.store.order.length}` : '');
+    this.renderTestGate();
   }
 
   private renderTestsSection(): void {
     const tests = this.store.tests;
-    setHidden(this.sections.tests.root, tests.rounds.length === 0 && !tests.command);
+    const shown = tests.rounds.length > 0 || tests.command !== undefined || tests.gate !== undefined || tests.skipped !== undefined || tests.baseline !== undefined || tests.settled !== undefined;
+    setHidden(this.sections.tests.root, !shown);
     this.testsBody.replaceChildren(...renderTests(tests, this.store.tasks));
-    const last = tests.rounds.at(-1);
-    setText(this.sections.tests.extra, tests.settled ? tests.settled.outcome : last ? (last.status === 'running' ? 'running' : `${last.failed} failed`) : '');
+    const headline = testsHeadline(tests);
+    setText(this.sections.tests.extra, headline.short);
+    setAttr(this.sections.tests.extra, 'data-tone', headline.tone);
+    this.renderTestGate();
+  }
+
+  /** The gate follows the question and whether the run still waits on it. */
+  private renderTestGate(): void {
+    const gate = this.store.tests.gate;
+    const wasShown = !this.testGate.root.hidden;
+    this.testGate.update(gate, this.store.run?.busy ?? false);
+    if (gate && !wasShown) setText(this.announcer, `Squad asks before running the tests: ${gate.command}. The question is above the test rounds.`);
   }
 
   private restoreScroll(): void {

@@ -1,5 +1,5 @@
 /** A hunk as rows with line numbers, the way a diff editor shows it. Pure. */
-import type { ViewHunk } from '../protocol/messages';
+import type { ViewDiffHunk } from '../protocol/messages';
 
 export interface DiffRow {
   readonly kind: 'add' | 'del' | 'ctx' | 'note';
@@ -8,12 +8,12 @@ export interface DiffRow {
   readonly text: string;
 }
 
-export function hunkHeader(h: ViewHunk): string {
+export function hunkHeader(h: ViewDiffHunk): string {
   const range = (start: number, count: number) => (count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`);
   return `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`;
 }
 
-export function hunkRows(h: ViewHunk): DiffRow[] {
+export function hunkRows(h: ViewDiffHunk): DiffRow[] {
   let oldNo = h.oldStart;
   let newNo = h.newStart;
   return h.lines.map((line): DiffRow => {

@@ -6,7 +6,8 @@
 import type { ViewFile, ViewHunk } from '../protocol/messages';
 import { button, el, setAttr, setHidden, setModifier } from './dom';
 import { decisionGroup, type DecisionGroup } from './decisionButtons';
-import { hunkHeader, hunkRows } from './diffRows';
+import { hunkHeader } from './diffRows';
+import { diffTable } from './diffView';
 import { splitPath } from './format';
 import { icon } from './icons';
 import { fileKey } from './uiState';
@@ -73,17 +74,7 @@ class FileRow {
     const what = `hunk ${index + 1} of ${this.file.hunks.length} in ${this.file.path}`;
     const group = decisionGroup({ task: this.taskId, path: this.file.path, hunk: h.id, scope: 'hunk' }, what, h.decision);
     const head = el('div', 'hunk-head', el('code', 'hunk-range', hunkHeader(h)), group.root);
-    const body = el('div', 'diff');
-    body.setAttribute('role', 'table');
-    body.setAttribute('aria-label', `Lines of ${what}`);
-    for (const r of hunkRows(h)) {
-      // One gutter text per line (old and new numbers, sign): two elements a line instead of four.
-      const sign = r.kind === 'add' ? '+' : r.kind === 'del' ? '−' : r.kind === 'note' ? '\\' : ' ';
-      const gutter = `${(r.oldNo?.toString() ?? '').padStart(4)} ${(r.newNo?.toString() ?? '').padStart(4)} ${sign} `;
-      const row = el('div', `line line-${r.kind}`, el('span', 'gutter', gutter), el('span', 'code', r.text));
-      row.setAttribute('role', 'row');
-      body.append(row);
-    }
+    const body = diffTable(h, `Lines of ${what}`);
     const root = el('div', 'hunk', head, body);
     setModifier(root, 'decision-', h.decision);
     this.hunks.set(h.id, { root, group });

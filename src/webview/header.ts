@@ -49,12 +49,14 @@ export class RunHeader {
     this.root.setAttribute('aria-label', 'Run');
   }
 
-  update(run: ViewRun | null, done: number, total: number, now: number): void {
+  /** `testsWait`: the test command waits for the user's answer (the gate in the Tests section). */
+  update(run: ViewRun | null, done: number, total: number, now: number, testsWait = false): void {
     this.run = run;
     setHidden(this.root, run === null);
     if (!run) return;
-    setText(this.status, run.awaitingApproval ? 'Plan ready for review' : STATUS_WORDS[run.status]);
-    setModifier(this.root, 'run-', run.awaitingApproval ? 'gate' : run.status);
+    const waiting = testsWait && run.busy;
+    setText(this.status, run.awaitingApproval ? 'Plan ready for review' : waiting ? 'Tests wait for your answer' : STATUS_WORDS[run.status]);
+    setModifier(this.root, 'run-', run.awaitingApproval || waiting ? 'gate' : run.status);
     setText(this.progress, total > 0 ? `${done} of ${total} tasks done` : run.status === 'planning' && run.planAttempts > 1 ? `attempt ${run.planAttempts}` : '');
     setText(this.request, run.request);
     setAttr(this.request, 'title', run.request);

@@ -10,6 +10,7 @@ import { FileList } from './files';
 import { displayStatus, elapsedOf, formatCost, formatTokens, statusLabel, totalTokens, usageTitle, type DisplayStatus } from './format';
 import { taskForm, type TaskFormView } from './gateForm';
 import { icon, setIcon, type IconName } from './icons';
+import { weakenedBadge } from './testWords';
 
 const STATUS_ICON: Record<DisplayStatus, IconName> = {
   pending: 'dot',
@@ -61,6 +62,9 @@ export class TaskCard {
   private readonly costEl: HTMLElement;
   private readonly elapsedEl: HTMLElement;
   private readonly changesEl: HTMLElement;
+  private readonly metaEl: HTMLElement;
+  /** Built the first time a fix of this task loosens a test: most cards never need it. */
+  private weakenedEl: HTMLElement | undefined;
   private body: Body | undefined;
   private task: ViewTask;
   private depsKey = '';
@@ -84,8 +88,8 @@ export class TaskCard {
     this.costEl = el('span', 'cost');
     this.elapsedEl = el('span', 'elapsed');
     this.changesEl = el('span', 'counts');
-    const meta = el('div', 'task-meta', this.statusEl, this.modelEl, this.tokensEl, this.costEl, this.elapsedEl, this.changesEl);
-    this.root = el('li', 'task', el('div', 'task-head', this.toggleButton, this.depsEl), meta);
+    this.metaEl = el('div', 'task-meta', this.statusEl, this.modelEl, this.tokensEl, this.costEl, this.elapsedEl, this.changesEl);
+    this.root = el('li', 'task', el('div', 'task-head', this.toggleButton, this.depsEl), this.metaEl);
     this.root.id = `task-${id}`;
     this.root.dataset.task = id;
   }
@@ -108,7 +112,9 @@ export class TaskCard {
     setText(this.titleEl, task.title);
     const label = statusLabel(task, ctx.maxFixRounds);
     setText(this.statusEl, label);
-    setAttr(this.toggleButton, 'aria-label', `${task.id}, ${task.role}: ${task.title}. ${label}`);
+    const weakened = task.weakened && task.weakened.length > 0 ? weakenedBadge(task.weakened) : undefined;
+    setAttr(this.toggleButton, 'aria-label', `${task.id}, ${task.role}: ${task.title}. ${label}${weakened ? `. ${weakened.label}` : ''}`);
+    this.updateWeakened(weakened);
     setText(this.modelEl, task.model ?? '');
     const used = task.usage.calls > 0;
     setText(this.tokensEl, used ? `${formatTokens(totalTokens(task.usage))} tok` : '');
@@ -183,6 +189,23 @@ export class TaskCard {
 
   get form(): TaskFormView | undefined {
     return this.body?.form;
+  }
+
+  /** The "weakened test" badge: a fix of this task made a failing test assert less. */
+  private updateWeakened(badge: { text: string; label: string } | undefined): void {
+    if (!badge) {
+      if (this.weakenedEl) setHidden(this.weakenedEl, true);
+      return;
+    }
+    if (!this.weakenedEl) {
+      this.weakenedEl = el('span', 'weakened-badge');
+      this.metaEl.append(this.weakenedEl);
+    }
+    setHidden(this.weakenedEl, false);
+    if (this.weakenedEl.dataset.key === badge.text) return;
+    this.weakenedEl.dataset.key = badge.text;
+    this.weakenedEl.replaceChildren(icon('warn'), el('span', '', badge.text));
+    this.weakenedEl.title = badge.label;
   }
 
   private updateDeps(task: ViewTask): void {

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { ToWebview, ViewModel } from '../../src/protocol/messages';
 import { ViewTracker } from '../../src/vscode/view/tracker';
-import { gateEvents, lastState, runEvents, stamp } from '../unit/webview/runFixture';
+import { gateEvents, lastState, runEvents, stamp, testGateEvents, weakenedLoopEvents } from '../unit/webview/runFixture';
 import { launchChromium, openSidebarPage, type SidebarPage } from './sidebarPage';
 
 const snapshot = (model: ViewModel, recent: string[] = []): ToWebview => ({ type: 'snapshot', model, recent });
@@ -24,8 +24,13 @@ after(async () => {
   await browser.close();
 });
 
-async function withPage(body: (p: SidebarPage) => Promise<void>, state?: unknown): Promise<void> {
-  const p = await openSidebarPage(browser, state === undefined ? {} : { state });
+const NO_SANDBOX = { kind: 'none' as const, description: 'bubblewrap (bwrap) is not installed.' };
+const testGateModel = async (busy = true, sandbox?: typeof NO_SANDBOX) =>
+  new ViewTracker().snapshot(lastState(stamp(await testGateEvents(...(sandbox ? [sandbox] : [])), 'run-1', 0, Date.now() - 60_000)), busy);
+const weakenedModel = async () => new ViewTracker().snapshot(lastState(stamp([...(await testGateEvents()), ...weakenedLoopEvents()], 'run-1', 0, Date.now() - 60_000)), false);
+
+async function withPage(body: (p: SidebarPage) => Promise<void>, state?: unknown, width?: number): Promise<void> {
+  const p = await openSidebarPage(browser, { ...(state === undefined ? {} : { state }), ...(width ? { width } : {}) });
   try {
     await body(p);
   } finally {
@@ -201,6 +206,98 @@ describe('the sidebar view in a browser', () => {
       assert.equal(await p.page.locator('#task-t1 .status-label').textContent(), 'proposed');
       await p.send({ type: 'patch', runId: 'other-run', ops: [] });
       assert.equal((await p.posted()).at(-1)?.type, 'ready', 'a patch of another run asks for a snapshot');
+    });
+  });
+
+  it('the test gate says what runs, where, and shows the diff that is why it asks again; a button answers once', async () => {
+    await withPage(async (p) => {
+      await p.send(snapshot(await testGateModel()));
+      const gate = p.page.getByRole('region', { name: 'Test command approval' });
+      assert.equal(await gate.isVisible(), true);
+      assert.match((await gate.locator('.tg-title').textContent()) ?? '', /A proposal changed what the tests run \(package\.json, scripts\/seed\.js\)/);
+      assert.equal(await gate.locator('.tg-command > code').textContent(), 'npm test');
+      assert.equal(await gate.locator('.tg-command .runs-as code').textContent(), 'npm test -- --test-reporter=tap', 'the line that runs, one click away');
+      assert.match((await gate.locator('.tg-where').textContent()) ?? '', /^In a sandbox: bubblewrap/);
+      assert.match((await gate.locator('.tg-changes-head').textContent()) ?? '', /this is why Squad asks again/);
+      assert.deepEqual(await gate.locator('.tg-change .line-add .code').allTextContents(), ['    "test": "node --test && node scripts/seed.js"', 'seed()']);
+      assert.deepEqual(await gate.locator('.tg-change .line-del .code').allTextContents(), ['    "test": "node --test"']);
+      assert.equal(await p.page.locator('.section-tests .section-extra').textContent(), 'waiting for you');
+      assert.equal(await p.page.locator('.run-status').textContent(), 'Tests wait for your answer', 'the run header says it too');
+      // It fits the default sidebar width: nothing scrolls sideways.
+      assert.equal(await p.page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth <= 300), true);
+
+      // The Tests section closed: the question stays in sight.
+      await p.page.click('.section-tests .section-toggle');
+      assert.equal(await gate.isVisible(), true);
+
+      const names = await gate.getByRole('button').allTextContents();
+      assert.deepEqual(names, ['Allow for this workspace', 'Allow for this run', "Don't run tests"]);
+      // The keyboard reaches the answer and gives it.
+      await gate.getByRole('button', { name: 'Allow for this workspace: npm test, in the sandbox, until what it runs changes' }).focus();
+      await p.page.keyboard.press('Tab');
+      await p.page.keyboard.press('Enter');
+      const gateId = (await testGateModel()).tests.gate!.id;
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'answerTests'), [{ type: 'answerTests', answer: 'run', question: gateId }]);
+      assert.deepEqual(await gate.getByRole('button').evaluateAll((bs) => bs.map((b) => (b as unknown as { disabled: boolean }).disabled)), [true, true, true], 'no second answer to the same question');
+      await gate.getByRole('button', { name: "Don't run tests" }).click({ force: true });
+      assert.equal((await p.posted()).filter((m) => m.type === 'answerTests').length, 1);
+
+      // The run journals the answer: the gate goes.
+      const model = await testGateModel();
+      await p.send({ type: 'patch', runId: 'run-1', ops: [{ op: 'tests', tests: { ...model.tests, gate: undefined } }] });
+      assert.equal(await gate.isVisible(), false);
+    }, undefined, 300);
+  });
+
+  it('without a sandbox: a plain warning, and nothing is allowed for the whole workspace', async () => {
+    await withPage(async (p) => {
+      await p.send(snapshot(await testGateModel(true, NO_SANDBOX)));
+      const gate = p.page.getByRole('region', { name: 'Test command approval' });
+      const where = (await gate.locator('.tg-unsandboxed').textContent()) ?? '';
+      assert.match(where, /No sandbox here: the command runs with your rights on this machine, and is allowed for this run only/);
+      assert.match(where, /bubblewrap \(bwrap\) is not installed/);
+      assert.deepEqual(await gate.getByRole('button').allTextContents(), ['Allow for this run', "Don't run tests"]);
+      await gate.getByRole('button', { name: "Don't run tests" }).click();
+      assert.deepEqual((await p.posted()).at(-1), { type: 'answerTests', answer: 'deny', question: (await testGateModel(true, NO_SANDBOX)).tests.gate!.id });
+    }, undefined, 300);
+  });
+
+  it('a question whose run stopped (a reload) offers no answer: resuming asks again', async () => {
+    await withPage(async (p) => {
+      await p.send(snapshot(await testGateModel(false)));
+      const gate = p.page.getByRole('region', { name: 'Test command approval' });
+      assert.equal(await gate.getByRole('button').count(), 0);
+      assert.match((await gate.locator('.tg-stopped').textContent()) ?? '', /Resume the run to be asked again/);
+      assert.notEqual(await p.page.locator('.run-status').textContent(), 'Tests wait for your answer', 'nothing waits on a stopped run');
+      const model = await testGateModel(true);
+      await p.send({ type: 'patch', runId: 'run-1', ops: [{ op: 'run', run: model.run }] });
+      assert.equal(await gate.getByRole('button').count(), 3, 'resumed: the same question, answerable again');
+    });
+  });
+
+  it('a pass that rests on a loosened test is never green: the header, the round, the card\'s badge, the assertions, the dispute, the runner-up and the apply that did not happen', async () => {
+    await withPage(async (p) => {
+      await p.send(snapshot(await weakenedModel()));
+      const headline = p.page.locator('.tests-headline');
+      assert.equal(await headline.locator('strong').textContent(), 'Tests pass only because a fix loosened a test — review it.');
+      assert.match((await headline.getAttribute('class')) ?? '', /tone-warn/);
+      assert.equal(await p.page.locator('.section-tests .section-extra').textContent(), 'weakened: review');
+      const rounds = p.page.locator('.round');
+      assert.match((await rounds.nth(1).getAttribute('class')) ?? '', /round-weakened/);
+      assert.equal(await rounds.nth(1).locator('.icon-pass').count(), 0, 'no pass icon on the round that passed with a loosened test');
+      assert.equal(await p.page.locator('.round-ok').count(), 0);
+      assert.equal(await p.page.locator('#task-t2 .weakened-badge').textContent(), 'weakened test: rejects a bad dueDate');
+      assert.match((await p.page.locator('#task-t2 .task-toggle').getAttribute('aria-label')) ?? '', /loosened a test: rejects a bad dueDate/);
+      assert.equal(await p.page.locator('#task-t1 .weakened-badge').isVisible(), false);
+      assert.deepEqual(await p.page.locator('.weakened-assertions code').allTextContents(), ['assert.equal(res.status, 400);']);
+      assert.equal(await p.page.locator('.dispute').textContent(), 't2 disputes \'due dates sort by day, then by priority\': the task asks for sorting by due date only');
+      assert.equal(await p.page.locator('.failure-runner-up').textContent(), 'Also possible: database (t1) in src/db/tasks.js: the test reads the column t1 added');
+      assert.equal(await p.page.locator('.tests-command > code').textContent(), 'npm test', 'the command as allowed');
+      assert.equal(await p.page.locator('.tests-command .runs-as code').textContent(), 'npm test -- --test-reporter=tap');
+      assert.equal(await p.page.locator('.tests-baseline summary').textContent(), '3 tests already failed before the squad\'s changes: not routed to any agent.');
+      await p.page.locator('.tests-baseline summary').click();
+      assert.deepEqual(await p.page.locator('.baseline-failing li').allTextContents(), ['lists users', 'due dates sort by day', 'archives old tasks']);
+      assert.match((await p.page.locator('.review-bar .not-applied').textContent()) ?? '', /^Nothing was applied: the tests pass only because a fix loosened a failing test/);
     });
   });
 });

@@ -208,6 +208,45 @@ export class Workbench {
     await this.page.locator('.workspace-trust-editor').waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
 
+  /** Picks a colour theme the way a user does (Preferences: Color Theme): applied at once, no reload. */
+  async setColorTheme(label: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.quickPick(label);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  /**
+   * Drags the edge between the side bar and the editor until the side bar is `width` px wide (the
+   * width users start with is about 300 px). Returns the width it has.
+   */
+  async setSidebarWidth(width: number): Promise<number> {
+    const sidebar = this.page.locator('.part.sidebar').first();
+    await sidebar.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const box = await sidebar.boundingBox();
+      if (!box) throw new Error('the side bar has no box');
+      if (Math.abs(box.width - width) <= 1) return box.width;
+      // The sash straddles the side bar's right edge.
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(box.x + box.width, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(box.x + width, y, { steps: 8 });
+      await this.page.mouse.up();
+      await this.page.waitForTimeout(200);
+    }
+    const final = await sidebar.boundingBox();
+    return final?.width ?? 0;
+  }
+
+  /** A PNG of the side bar alone under test-results/e2e/ (see screenshot()); returns its path. */
+  async sidebarScreenshot(name: string, settleMs = 500): Promise<string> {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.waitForTimeout(settleMs);
+    await this.page.locator('.part.sidebar').first().screenshot({ path: file });
+    return file;
+  }
+
   /**
    * Saves a PNG under test-results/e2e/ and returns its path. Waits `settleMs` first: toasts and
    * views fade in.

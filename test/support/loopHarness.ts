@@ -14,7 +14,12 @@ import { RunSession } from '../../src/core/run/session';
 import type { ExecutionOutcome } from '../../src/core/schedule/scheduler';
 import { resolveTestCommand } from '../../src/core/testing/detect';
 import { DEFAULT_MAX_OUTPUT_BYTES, type TestExecution } from '../../src/core/testing/execution';
+import type { NetworkPolicy } from '../../src/core/testing/runner';
 import { runTestLoop, type TestLoopOutcome } from '../../src/core/testing/loop';
+import { TestCommandApprovals } from '../../src/core/testing/approval';
+import { TestAuthority, type TestApprovalAnswer, type TestApprovalRequest } from '../../src/core/testing/authority';
+import { BaselineRun } from '../../src/core/testing/baseline';
+import { definitionOn } from '../../src/core/testing/authority';
 import { createSandbox } from '../../src/core/tools';
 import { createFsStorage } from '../../src/node/fsStorage';
 import { createFsWorkspace } from '../../src/node/fsWorkspace';
@@ -40,6 +45,10 @@ export interface LoopFixtureOptions {
   readonly git?: boolean;
   /** Wraps the journal's storage (e.g. `crashingStorage`). */
   readonly storage?: (inner: Storage) => Storage;
+  /** What the sandboxed command may reach (default: nothing). */
+  readonly network?: NetworkPolicy;
+  /** The user's answer when the loop asks to run the command (default: allow for the workspace). */
+  readonly answer?: (request: TestApprovalRequest) => TestApprovalAnswer;
 }
 
 export interface LoopFixture {
@@ -48,6 +57,10 @@ export interface LoopFixture {
   readonly session: RunSession;
   readonly squad: Squad;
   readonly execution: TestExecution;
+  /** What the loop asked the user. */
+  readonly asked: TestApprovalRequest[];
+  /** How many times the command ran (each run stages a scratch tree). */
+  readonly stagings: number;
   /** The journal file on disk. */
   readonly journalFile: string;
   execute(signal?: AbortSignal): Promise<ExecutionOutcome>;
@@ -73,26 +86,48 @@ export async function loopFixture(options: LoopFixtureOptions): Promise<LoopFixt
     const squad = createSquad({ session: started, workspace, sandbox: createSandbox(workspace), modelFor: () => model, concurrency: 2 });
     const command = resolveTestCommand({ userCommand: options.command });
     if (!command) throw new Error('no test command');
+    const runner = createProcessRunner({ killGraceMs: 500 });
+    const stager = createStager(ws.root);
+    let stagings = 0;
     const execution: TestExecution = {
-      stager: createStager(ws.root),
-      runner: createProcessRunner({ killGraceMs: 500 }),
+      // Counted: each staging is one run of the command (the first round, the baseline, a re-run).
+      stager: { stage: (files, signal) => (stagings++, stager.stage(files, signal)), digest: (signal) => stager.digest(signal) },
+      runner,
       command,
       timeoutMs: options.timeoutMs ?? 60_000,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
       env: { ...process.env, ...options.env },
       workspaceAt: (dir) => createFsWorkspace(dir),
+      ...(options.network ? { network: options.network } : {}),
     };
+    const asked: TestApprovalRequest[] = [];
+    const authority = new TestAuthority({
+      root: ws.root,
+      approvals: new TestCommandApprovals(inner),
+      session: started,
+      port: { ask: async (request) => (asked.push(request), options.answer?.(request) ?? 'workspace') },
+      sandbox: await runner.sandboxInfo(),
+      command: options.command,
+      runs: command.command,
+      reason: command.reason,
+    });
+    const definition = () => definitionOn(options.command, workspace, []);
+    const baseline = new BaselineRun({ execution, session: started, storage: inner, definition });
     return {
       root: ws.root,
       journalDir,
       session: started,
       squad,
       execution,
+      asked,
+      get stagings() {
+        return stagings;
+      },
       journalFile: path.join(journalDir, 'runs', started.runId, 'events.jsonl'),
       execute: (signal) => squad.execute(signal ?? new AbortController().signal),
       loop: (opts = {}) =>
         runTestLoop(
-          { session: started, squad, execution, maxFixRounds, concurrency: 2, ...(opts.flakyReruns === undefined ? {} : { flakyReruns: opts.flakyReruns }) },
+          { session: started, squad, execution, workspace, authority, baseline, maxFixRounds, concurrency: 2, ...(opts.flakyReruns === undefined ? {} : { flakyReruns: opts.flakyReruns }) },
           opts.signal ?? new AbortController().signal,
         ),
       async dispose() {

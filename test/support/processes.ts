@@ -1,10 +1,10 @@
 /**
- * Checking, by pid, that the processes a test command started are gone. A test file writes its
- * pids (and its children's) as a JSON array to a file whose absolute path the test passes in
- * an environment variable the runner keeps.
+ * Checking that the processes a test command started are gone: by pid, found on the host by a
+ * marker their arguments carry (the test command runs in its own PID namespace).
  */
 import assert from 'node:assert/strict';
-import { promises as fs, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { hostProcessesWith } from './sandbox';
 
 /** A zombie (exited, not yet reaped by a container's PID 1) is not running. */
 export function isRunning(pid: number): boolean {
@@ -29,37 +29,31 @@ export function assertGone(pids: readonly number[]): void {
   assert.deepEqual(running, [], `still running: ${running.join(', ')}`);
 }
 
-/** The pids a test wrote: one array per line, that is per run of the test. */
-export async function readPidRuns(file: string): Promise<number[][]> {
-  const text = await fs.readFile(file, 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as number[]);
-}
-
-/** Resolves once `file` holds a complete line (the writer ends it with a newline). */
-export async function waitForLine(file: string, signal?: AbortSignal): Promise<string> {
+/**
+ * Resolves with the host pids of the processes whose arguments carry `marker`, once there are at
+ * least `count`. Processes in the sandbox have their own pid numbering, so tests find them on the
+ * host by a marker in their arguments rather than by pids they print.
+ */
+export async function waitForMarked(marker: string, count: number, signal?: AbortSignal): Promise<number[]> {
   for (;;) {
     signal?.throwIfAborted();
-    const text = await fs.readFile(file, 'utf8').catch(() => '');
-    if (text.endsWith('\n')) return text;
+    const found = hostProcessesWith(marker);
+    if (found.length >= count) return found;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 /**
- * A node:test file whose test records its pid, its parent's (the `node --test` runner) and a
- * grandchild's as one line of $PID_FILE (one line per run), then never ends: a hung test with a process tree under it.
+ * A node:test file whose test sets its own process title to $HANG_MARKER and starts a child that
+ * carries it too, then never ends: a hung test with a process tree under it, findable on the host.
  */
 export const HANGING_TEST = [
   "import { test } from 'node:test';",
   "import { spawn } from 'node:child_process';",
-  "import { appendFileSync } from 'node:fs';",
   '',
   "test('waits for a server that never answers', async () => {",
-  "  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });",
-  "  appendFileSync(process.env.PID_FILE, JSON.stringify([process.pid, process.ppid, child.pid]) + '\\n');",
+  '  process.title = process.env.HANG_MARKER;',
+  "  spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', process.env.HANG_MARKER], { stdio: 'ignore' });",
   '  await new Promise(() => setInterval(() => {}, 1000));',
   '});',
   '',

@@ -1,25 +1,22 @@
 /**
- * `squad run "<request>"`: plan, then let the squad work: each task's agent proposes changes,
- * independent tasks in parallel. Prints each agent's diffs and the usage; writes nothing to the
- * workspace unless --apply. `--resume RUN_ID` continues a run whose process died.
+ * `squad run "<request>"`: the core run driver with the CLI's answers: the plan runs at once,
+ * the test command runs only when --yes (or an earlier --yes) allowed it, and --apply writes the
+ * run only when it completed and its tests passed or were not configured. `--resume RUN_ID`
+ * continues a run whose process stopped; one process works on a run at a time.
  */
 import * as path from 'node:path';
-import { createSquad } from '../../core/agents/squad';
-import { agentTestRunner } from '../../core/testing/agentTests';
-import { runTestLoop, type TestLoopOutcome } from '../../core/testing/loop';
-import { finalFiles } from '../../core/changes/final';
+import { driveRun, type DriverConfig } from '../../core/run/driver';
 import { RunSession } from '../../core/run/session';
-import { createSandbox } from '../../core/tools';
-import type { RegexMatcher } from '../../core/tools/regexMatcher';
 import { createWorkerRegexMatcher } from '../../node/regexWorker';
-import { writeFinalFiles } from '../../node/writeFiles';
+import { nodeTestEnvironment } from '../../node/testEnvironment';
 import { parseCommandArgs, usageError } from '../args';
+import { cliApplyPorts, cliCheckpointStore } from '../applyPorts';
 import { RUN_HELP } from '../help';
 import { type CliIO, EXIT_FAILED, EXIT_OK } from '../io';
 import { formatPlan, jsonLine } from '../print';
-import { formatRunResult, runJson } from '../printRun';
-import { journalFile, planInto, prepare, type Prepared, reportFailure, reportProgress } from '../runSetup';
-import { parseTestOptions, planTests, type TestOptions } from '../testSetup';
+import { formatRunResult, runExitCode, runJson } from '../printRun';
+import { journalFile, prepare, type Prepared, reportFailure, reportProgress } from '../runSetup';
+import { cliTestApproval, parseTestOptions, type TestOptions } from '../testSetup';
 
 const RUN_OPTIONS = {
   workspace: { type: 'string' },
@@ -31,6 +28,7 @@ const RUN_OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   'max-fix-rounds': { type: 'string' },
   'test-timeout': { type: 'string' },
+  'allow-net': { type: 'string' },
 } as const;
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -45,21 +43,26 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (request === '' && values.resume === undefined) throw usageError('squad run needs a feature request, e.g. squad run "Add due dates to tasks".');
   if (request !== '' && values.resume !== undefined) throw usageError('Give either a request or --resume RUN_ID, not both.');
   const concurrency = parseConcurrency(values.concurrency);
-  const testOptions = parseTestOptions(values);
+  const tests = parseTestOptions(values);
   const prepared = await prepare(values, roleModels, io);
   const session = values.resume
     ? await RunSession.resume(prepared.storage, values.resume)
     : await RunSession.start({ storage: prepared.storage, request, workspaceName: path.basename(prepared.root), roles: prepared.config.limits.roles });
+  // Thrown before anything is recorded: a second process on the same run is a usage problem (exit 2).
+  await session.acquireWriter().catch((err: unknown) => {
+    session.dispose();
+    throw err;
+  });
   prepared.say(`run ${session.runId} (journal: ${journalFile(prepared, session.runId)})${values.resume ? ' — resumed' : ''}`);
   reportProgress(session, prepared);
   const regex = createWorkerRegexMatcher();
-
   try {
-    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests: testOptions, regex });
+    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests, regex });
   } catch (err) {
     await reportFailure(err, session, prepared, io, values.json);
     return EXIT_FAILED;
   } finally {
+    await session.releaseWriter().catch(() => undefined);
     session.dispose();
     await regex.dispose();
   }
@@ -70,49 +73,45 @@ interface ExecuteOptions {
   readonly json: boolean;
   readonly apply: boolean;
   readonly tests: TestOptions;
-  readonly regex: RegexMatcher;
+  readonly regex: ReturnType<typeof createWorkerRegexMatcher>;
 }
 
 async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts: ExecuteOptions): Promise<number> {
-  if (!session.state.plan) await planInto(session, prepared, io);
-  const plan = session.state.plan;
-  if (!plan) throw new Error('planning ended without a plan');
-  if (!opts.json) io.stdout.write(`${formatPlan(plan)}\n\n`);
-  if (!session.events.some((e) => e.type === 'plan.approved')) await session.emit({ type: 'plan.approved', by: 'auto' });
-
-  const tests = await planTests(prepared, opts.tests, io);
-  if (tests.kind === 'skip') prepared.say(`tests will not run: ${tests.why}.`);
-  else if (!session.events.some((e) => e.type === 'tests.configured')) {
-    await session.emit({ type: 'tests.configured', command: tests.execution.command.command, source: tests.source, maxFixRounds: opts.tests.maxFixRounds });
-  }
-
   const signal = io.signal ?? new AbortController().signal;
-  const squad = createSquad({
-    session,
+  const config: DriverConfig = {
+    root: prepared.root,
     workspace: prepared.workspace,
-    sandbox: createSandbox(prepared.workspace),
+    storage: prepared.storage,
     modelFor: prepared.modelFor,
     concurrency: opts.concurrency,
+    planLimits: prepared.config.limits,
+    maxFixRounds: opts.tests.maxFixRounds,
     regex: opts.regex,
-    ...(tests.kind === 'run' ? { runTestsFor: agentTestRunner(tests.execution, session) } : {}),
+    tests: nodeTestEnvironment({
+      root: prepared.root,
+      ...(opts.tests.testCmd ? { userCommand: opts.tests.testCmd } : {}),
+      // A terminal user who runs squad in a folder trusts it as much as their shell does.
+      trusted: true,
+      env: io.env,
+      apiKeys: async () => [prepared.config.apiKey],
+      timeoutMs: opts.tests.timeoutMs,
+      network: opts.tests.network,
+      signal,
+    }),
+  };
+  const plan = session.state.plan;
+  session.onEvent((e) => {
+    if (e.type === 'plan.proposed' && !opts.json) io.stdout.write(`${formatPlan(e.plan)}\n\n`);
   });
-  const outcome = await squad.execute(signal);
-  let testOutcome: TestLoopOutcome | undefined;
-  if (tests.kind === 'run' && outcome !== 'cancelled' && squad.settledOrder().length > 0 && !session.state.tests.settled) {
-    testOutcome = await runTestLoop({ session, squad, execution: tests.execution, maxFixRounds: opts.tests.maxFixRounds, concurrency: opts.concurrency }, signal);
-  }
-  const finalOutcome = testOutcome === 'cancelled' ? 'cancelled' : outcome;
-  // A resumed run may end differently from how it stopped (a cancelled run that now completed).
-  if (session.state.status !== finalOutcome) await session.emit({ type: 'run.finished', outcome: finalOutcome });
-
-  let applied: Awaited<ReturnType<typeof writeFinalFiles>> | undefined;
-  if (opts.apply && finalOutcome !== 'cancelled') {
-    applied = await writeFinalFiles(prepared.root, await finalFiles(squad.changes, squad.settledOrder()));
-    for (const s of applied.skipped) prepared.say(`not applied: ${s.path}: ${s.reason}`);
-  }
-  io.stdout.write(opts.json ? jsonLine(runJson(session.state, applied)) : formatRunResult(session.state, applied));
-  const testsOk = session.state.tests.settled === undefined || session.state.tests.settled.outcome === 'passed';
-  return finalOutcome === 'completed' && testsOk ? EXIT_OK : EXIT_FAILED;
+  if (plan && !opts.json) io.stdout.write(`${formatPlan(plan)}\n\n`);
+  const store = opts.apply ? cliCheckpointStore(prepared.journalDir, prepared.root, prepared.say) : undefined;
+  await driveRun(session, config, {
+    planGate: () => 'auto',
+    testApproval: cliTestApproval(opts.tests.yes, prepared.say),
+    ...(store ? { autoApply: () => ({ ports: cliApplyPorts(prepared.root, store, signal), requireTests: false }) } : {}),
+  }, signal);
+  io.stdout.write(opts.json ? jsonLine(runJson(session.state)) : formatRunResult(session.state, opts.apply));
+  return runExitCode(session.state, opts.apply);
 }
 
 function parseConcurrency(text: string | undefined): number {

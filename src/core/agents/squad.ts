@@ -12,7 +12,7 @@ import type { Task } from '../plan/schema';
 import type { Workspace } from '../ports';
 import type { RunSession } from '../run/session';
 import { executePlan, type ExecutionOutcome, type TaskResult } from '../schedule/scheduler';
-import { AGENT_TOOLS, toolRegistry, type Sandbox, type ToolContext } from '../tools';
+import { AGENT_TOOLS, disputeTestTool, toolRegistry, type Sandbox, type Tool, type ToolContext } from '../tools';
 import type { RegexMatcher } from '../tools/regexMatcher';
 import { ancestorsOf } from './ancestors';
 import { toolFileView } from './fileView';
@@ -48,8 +48,11 @@ export interface Squad {
   /** Tasks whose proposals stand, in the order they settled: the order their changes layer in. */
   settledOrder(): readonly string[];
   execute(signal: AbortSignal): Promise<ExecutionOutcome>;
-  /** A fix round: the task's agent revises its own proposal from `request` (failures, trace, its diff). */
-  fix(taskId: string, round: number, request: string, signal: AbortSignal): Promise<TaskResult>;
+  /**
+   * A fix round: the task's agent revises its own proposal from `request` (failures, trace, its
+   * diff). `disputable`: failing tests written in this run that it may dispute instead of passing.
+   */
+  fix(taskId: string, round: number, request: string, signal: AbortSignal, disputable?: readonly string[]): Promise<TaskResult>;
 }
 
 export async function executeSquad(options: SquadOptions, signal: AbortSignal): Promise<SquadResult> {
@@ -67,24 +70,27 @@ export function createSquad(options: SquadOptions): Squad {
   const seenBy = (taskId: string) => settled.filter((id) => ancestors.get(taskId)?.has(id));
   let finalizing: Promise<unknown> = Promise.resolve();
 
-  const agentFor = (task: Task, round: number, firstMessage: string) => {
+  const agentFor = (task: Task, round: number, firstMessage: string, disputable: readonly string[] = []) => {
     const role = roleDefinition(task.role, options.extraRoles);
     const visible = seenBy(task.id);
     const view = changes.view(task.id, visible);
+    const dispute = disputable.length > 0 ? disputeHandler(session, task.id, round, disputable) : undefined;
     const context: Omit<ToolContext, 'signal'> = {
       sandbox: options.sandbox,
       workspace: options.workspace,
       view: toolFileView(view, (p) => kindOf(changes, task.id, visible, p)),
       ...(options.runTestsFor ? { runTests: testsOf(options.runTestsFor, changes, [...visible, task.id]) } : {}),
       ...(options.regex ? { regex: options.regex } : {}),
+      ...(dispute ? { disputeTest: dispute } : {}),
     };
+    const baseTools = role.tools ?? AGENT_TOOLS;
     const state = session.state.tasks[task.id];
     return {
       task,
       model: options.modelFor(task.role),
       system: agentSystemPrompt(role),
       firstMessage,
-      tools: toolRegistry(role.tools ?? AGENT_TOOLS),
+      tools: toolRegistry(dispute ? withDispute(baseTools) : baseTools),
       context,
       session,
       limits: options.limits ?? DEFAULT_AGENT_LIMITS,
@@ -117,14 +123,30 @@ export function createSquad(options: SquadOptions): Squad {
     settledOrder: () => [...settled],
     execute: (signal) =>
       executePlan(session, { concurrency: options.concurrency, signal, modelFor: (role) => options.modelFor(role).model, runTask }),
-    async fix(taskId, round, request, signal) {
+    async fix(taskId, round, request, signal, disputable = []) {
       const task = plan.tasks.find((t) => t.id === taskId);
       if (!task) throw new Error(`No task ${taskId} in the plan`);
       // A fix round interrupted by a crash starts again from the proposal it was asked to fix.
       const before = proposalBefore(session, taskId, round);
       if (before) changes.load({ version: 1, tasks: { [taskId]: before } });
-      return runAgent(agentFor(task, round, request), signal);
+      return runAgent(agentFor(task, round, request, disputable), signal);
     },
+  };
+}
+
+/** dispute_test goes just before finish, so the stable prefix of the tool list stays the same. */
+function withDispute(tools: readonly Tool[]): Tool[] {
+  const at = tools.findIndex((t) => t.name === 'finish');
+  return at < 0 ? [...tools, disputeTestTool] : [...tools.slice(0, at), disputeTestTool, ...tools.slice(at)];
+}
+
+function disputeHandler(session: RunSession, taskId: string, round: number, disputable: readonly string[]) {
+  return async (test: string, reason: string): Promise<string> => {
+    const name = disputable.find((t) => t === test) ?? disputable.find((t) => t.includes(test) || test.includes(t));
+    if (name === undefined) return `No failing test written in this run is named ${JSON.stringify(test)}. You can dispute: ${disputable.map((t) => JSON.stringify(t)).join(', ')}.`;
+    const already = session.state.tests.disputes.some((d) => d.taskId === taskId && d.round === round && d.test === name);
+    if (!already) await session.emit({ type: 'test.disputed', taskId, round, test: name, reason });
+    return `Recorded: "${name}" goes back to the test's author with your reason. Do not change the test yourself; fix anything else that is yours, then call finish.`;
   };
 }
 

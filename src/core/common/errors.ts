@@ -14,9 +14,12 @@ export type SquadErrorCode =
   | 'journal/corrupt'
   | 'run/not_found'
   | 'run/exists'
+  | 'run/busy'
   | 'edit/no_match'
   | 'edit/ambiguous'
   | 'changes/conflict'
+  /** An apply could not write a file (the OS refused, or the target cannot be replaced); nothing was written. */
+  | 'changes/write_failed'
   | 'path/outside_workspace'
   | 'tests/timeout'
   | 'tests/cannot_run'

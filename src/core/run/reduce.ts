@@ -38,6 +38,8 @@ export interface RunState {
   readonly status: RunStatus;
   /** The latest proposed plan. */
   readonly plan?: Plan;
+  /** The plan gate opened (by the user or the autonomy setting). */
+  readonly planApproved: boolean;
   /** Highest planning attempt requested so far (0 before planning). */
   readonly planAttempts: number;
   /** Problems of the latest rejected plan; cleared when a plan is proposed. */
@@ -69,6 +71,7 @@ export function initialRunState(runId: string): RunState {
     workspaceName: '',
     roles: [],
     status: 'idle',
+    planApproved: false,
     planAttempts: 0,
     lastProblems: [],
     tasks: {},
@@ -99,7 +102,7 @@ const handlers: Handlers = {
   'plan.rejected': (s, e) => ({ ...s, lastProblems: [...e.problems] }),
   'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [], tasks: tasksOfPlan(e.plan), settled: [] }),
   'plan.edited': (s, e) => ({ ...s, plan: e.plan, tasks: tasksOfPlan(e.plan), settled: [] }),
-  'plan.approved': (s) => ({ ...s, status: 'running' }),
+  'plan.approved': (s) => ({ ...s, status: 'running', planApproved: true }),
   'task.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.turn': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'tool.called': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
@@ -110,6 +113,9 @@ const handlers: Handlers = {
     settled: e.outcome === 'proposed' ? [...s.settled.filter((id) => id !== e.taskId), e.taskId] : s.settled.filter((id) => id !== e.taskId),
   }),
   'task.blocked': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'task.retried': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e), status: 'running', settled: s.settled.filter((id) => id !== e.taskId) }),
+  'tests.skipped': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
+  'changes.notApplied': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
   'tests.configured': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'tests.approvalRequested': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'tests.approvalDecided': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),

@@ -32,4 +32,12 @@ const ChangesApplied = defineEvent('changes.applied', {
 
 const ChangesRolledBack = defineEvent('changes.rolledBack', { checkpointId: z.string(), files: z.array(z.string()) });
 
-export const REVIEW_EVENT_SCHEMAS = [ReviewDecided, ChangesApplied, ChangesRolledBack] as const;
+/** An apply that was asked for (--apply, apply-when-tests-pass, Apply) wrote nothing, and why. */
+const ChangesNotApplied = defineEvent('changes.notApplied', {
+  reason: z.string(),
+  /** refused: files changed under the run; incomplete: the run or its tests did not succeed; failed: a write failed (everything restored). */
+  kind: z.enum(['refused', 'incomplete', 'failed', 'nothing']),
+  problems: z.array(z.string()).optional(),
+});
+
+export const REVIEW_EVENT_SCHEMAS = [ReviewDecided, ChangesApplied, ChangesRolledBack, ChangesNotApplied] as const;

@@ -20,18 +20,22 @@ export interface ApplyRecord {
 export interface ReviewState {
   readonly decisions: readonly DecisionRecord[];
   readonly applies: readonly ApplyRecord[];
+  /** The last apply that wrote nothing, and why (cleared by an apply). */
+  readonly notApplied?: { readonly reason: string; readonly kind: string; readonly problems: readonly string[] };
 }
 
 export const INITIAL_REVIEW: ReviewState = { decisions: [], applies: [] };
 
-type ReviewEventType = 'review.decided' | 'changes.applied' | 'changes.rolledBack';
+type ReviewEventType = 'review.decided' | 'changes.applied' | 'changes.rolledBack' | 'changes.notApplied';
 
 export function reduceReview(s: ReviewState, e: RunEventOf<ReviewEventType>): ReviewState {
   switch (e.type) {
     case 'review.decided':
       return { ...s, decisions: [...s.decisions, { seq: e.seq, scope: e.scope, decision: e.decision }] };
+    case 'changes.notApplied':
+      return { ...s, notApplied: { reason: e.reason, kind: e.kind, problems: [...(e.problems ?? [])] } };
     case 'changes.applied':
-      return { ...s, applies: [...s.applies, { checkpointId: e.checkpointId, ...(e.gitRef ? { gitRef: e.gitRef } : {}), at: e.at, files: e.files, hunks: e.hunks, rolledBack: false }] };
+      return { ...s, notApplied: undefined, applies: [...s.applies, { checkpointId: e.checkpointId, ...(e.gitRef ? { gitRef: e.gitRef } : {}), at: e.at, files: e.files, hunks: e.hunks, rolledBack: false }] };
     case 'changes.rolledBack':
       return { ...s, applies: s.applies.map((a) => (a.checkpointId === e.checkpointId ? { ...a, rolledBack: true } : a)) };
   }

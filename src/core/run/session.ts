@@ -5,7 +5,7 @@
  */
 import { Emitter, type Disposable } from '../common/emitter';
 import { SquadError } from '../common/errors';
-import { systemClock, type Clock, type Storage } from '../ports';
+import { systemClock, type Clock, type Storage, type StorageLock } from '../ports';
 import { RunEventSchema, type RunEvent, type RunEventPayload } from './events';
 import { readRunJournal, RunJournal } from './journal';
 import { projectRun, reduceRun, type RunState } from './reduce';
@@ -26,8 +26,10 @@ export class RunSession implements Disposable {
   private current: RunState;
   /** Tail of the emit queue; never rejects, so one failed emit does not block the next. */
   private queue: Promise<unknown> = Promise.resolve();
+  private writer: StorageLock | undefined;
 
   private constructor(
+    private readonly storage: Storage,
     private readonly journal: RunJournal,
     private readonly clock: Clock,
     events: RunEvent[],
@@ -46,7 +48,7 @@ export class RunSession implements Disposable {
     if (existing.events.length > 0) {
       throw new SquadError('run/exists', `Run "${journal.runId}" already exists; resume it instead of starting it again.`);
     }
-    const session = new RunSession(journal, clock, []);
+    const session = new RunSession(opts.storage, journal, clock, []);
     await session.emit({
       type: 'run.started',
       request: opts.request,
@@ -63,11 +65,29 @@ export class RunSession implements Disposable {
     if (events.length === 0) {
       throw new SquadError('run/not_found', `Run "${runId}" has no recorded events to resume from.`, { details: warnings });
     }
-    return new RunSession(journal, options.clock ?? systemClock, events, warnings);
+    return new RunSession(storage, journal, options.clock ?? systemClock, events, warnings);
   }
 
   get runId(): string {
     return this.journal.runId;
+  }
+
+  /**
+   * Makes this session the run's only writer (held until `releaseWriter` or the process ends): a
+   * second process resuming the same run at once would bill turns twice and interleave sequence
+   * numbers. Throws SquadError('run/busy') when another live process writes the run.
+   */
+  async acquireWriter(): Promise<void> {
+    if (this.writer || !this.storage.lock) return;
+    const lock = await this.storage.lock(`runs/${this.runId}/writer.lock`);
+    if (!lock) throw new SquadError('run/busy', `Run ${this.runId} is being worked on by another Squad process; wait for it to stop, or stop it.`);
+    this.writer = lock;
+  }
+
+  async releaseWriter(): Promise<void> {
+    const lock = this.writer;
+    this.writer = undefined;
+    await lock?.release();
   }
 
   get state(): RunState {

@@ -80,4 +80,11 @@ const TaskBlocked = defineEvent('task.blocked', {
   reason: z.string(),
 });
 
-export const TASK_EVENT_SCHEMAS = [PlanApproved, TaskStarted, ModelTurn, ToolCalled, ProposalUpdated, TaskFinished, TaskBlocked] as const;
+/**
+ * A resumed run gives a task that failed, was blocked or was cancelled another attempt. `fresh`:
+ * its recorded turns are dropped (a failed attempt replayed would fail the same way); a cancelled
+ * task keeps them, so the turns it already paid for are replayed, not bought again.
+ */
+const TaskRetried = defineEvent('task.retried', { taskId: z.string(), attempt: z.number().int().positive(), fresh: z.boolean() });
+
+export const TASK_EVENT_SCHEMAS = [PlanApproved, TaskStarted, ModelTurn, ToolCalled, ProposalUpdated, TaskFinished, TaskBlocked, TaskRetried] as const;

@@ -43,6 +43,8 @@ export interface TaskState {
   readonly reason?: string;
   readonly code?: string;
   readonly blockedBy?: readonly string[];
+  /** Attempts so far (1 until a resume retries it). */
+  readonly attempt: number;
 }
 
 export interface ProposalRevision {
@@ -54,11 +56,11 @@ export interface ProposalRevision {
 
 export function tasksOfPlan(plan: Plan): Record<string, TaskState> {
   return Object.fromEntries(
-    plan.tasks.map((task) => [task.id, { task, status: 'pending', turns: [], fixTurns: {}, history: [], activity: [], files: [], changes: [] } satisfies TaskState]),
+    plan.tasks.map((task) => [task.id, { task, status: 'pending', turns: [], fixTurns: {}, history: [], activity: [], files: [], changes: [], attempt: 1 } satisfies TaskState]),
   );
 }
 
-type TaskEventType = 'task.started' | 'model.turn' | 'tool.called' | 'proposal.updated' | 'task.finished' | 'task.blocked' | 'fix.started' | 'fix.finished';
+type TaskEventType = 'task.started' | 'model.turn' | 'tool.called' | 'proposal.updated' | 'task.finished' | 'task.blocked' | 'task.retried' | 'fix.started' | 'fix.finished';
 
 /** Applies a task event to its task; events for unknown tasks leave the map unchanged. */
 export function reduceTask(tasks: Readonly<Record<string, TaskState>>, event: RunEventOf<TaskEventType>): Readonly<Record<string, TaskState>> {
@@ -93,5 +95,15 @@ function nextTaskState(t: TaskState, e: RunEventOf<TaskEventType>): TaskState {
     }
     case 'task.blocked':
       return { ...t, status: 'blocked', blockedBy: e.blockedBy, reason: e.reason, finishedAt: e.at };
+    case 'task.retried':
+      return {
+        ...t,
+        status: 'pending',
+        attempt: e.attempt,
+        reason: undefined,
+        code: undefined,
+        blockedBy: undefined,
+        ...(e.fresh ? { turns: [], fixTurns: {}, changes: [], files: [] } : {}),
+      };
   }
 }

@@ -38,6 +38,8 @@ const DefinitionSchema = z.object({
  */
 const TestsApprovalRequested = defineEvent('tests.approvalRequested', {
   command: z.string(),
+  /** The exact line that runs, when Squad adds reporter options to read the results. */
+  runs: z.string().optional(),
   reason: z.string(),
   sandbox: SandboxSchema,
   changes: z.array(z.object({ path: z.string(), kind: z.enum(['added', 'removed', 'changed']), diff: z.string() })),
@@ -60,7 +62,8 @@ const TestsBaseline = defineEvent('tests.baseline', {
   exitCode: z.number().int().nullable(),
   passed: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
-  failing: z.array(z.string()),
+  /** Tests failing without any proposal, with the signature of their failure (signature.ts). */
+  failing: z.array(z.object({ test: z.string(), signature: z.string(), thrown: z.boolean() })),
   /** Set when the command cannot run at all in this workspace: why, and what to try. */
   cannotRun: z.object({ reason: z.string(), hint: z.string() }).optional(),
   durationMs: z.number().nonnegative(),
@@ -83,6 +86,9 @@ const TestDisputed = defineEvent('test.disputed', {
   test: z.string(),
   reason: z.string(),
 });
+
+/** The tests will not run in this run, and why (no command found, an untrusted workspace, not allowed). */
+const TestsSkipped = defineEvent('tests.skipped', { reason: z.string(), untrusted: z.boolean() });
 
 /** The command the loop will run, and who chose it. */
 const TestsConfigured = defineEvent('tests.configured', {
@@ -140,6 +146,6 @@ const TestsSettled = defineEvent('tests.settled', {
 });
 
 export const TEST_EVENT_SCHEMAS = [
-  TestsConfigured, TestsApprovalRequested, TestsApprovalDecided, TestsBaseline, TestsStarted, TestsFinished,
+  TestsSkipped, TestsConfigured, TestsApprovalRequested, TestsApprovalDecided, TestsBaseline, TestsStarted, TestsFinished,
   FailureRouted, FixStarted, FixFinished, TestWeakened, TestDisputed, TestsSettled,
 ] as const;

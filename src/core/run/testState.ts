@@ -14,6 +14,8 @@ export interface TestRound {
   readonly failures: readonly AttributedFailureRecord[];
   readonly rawTail?: string;
   readonly durationMs?: number;
+  /** The command ran inside the OS sandbox. */
+  readonly sandboxed?: boolean;
   /** taskId → tests sent back to it after this round. */
   readonly routed: Readonly<Record<string, readonly string[]>>;
 }
@@ -44,11 +46,14 @@ export interface TestLoopState {
   readonly weakened: readonly WeakenedTest[];
   readonly disputes: readonly DisputedTest[];
   readonly settled?: { readonly outcome: string; readonly rounds: number; readonly summary: string };
+  /** Why the tests do not run in this run, when they do not. */
+  readonly skipped?: { readonly reason: string; readonly untrusted: boolean };
 }
 
 export const INITIAL_TEST_LOOP: TestLoopState = { maxFixRounds: 0, approval: { allowed: [], denied: false }, rounds: [], weakened: [], disputes: [] };
 
 type TestEventType =
+  | 'tests.skipped'
   | 'tests.configured' | 'tests.approvalRequested' | 'tests.approvalDecided' | 'tests.baseline' | 'tests.started' | 'tests.finished'
   | 'failure.routed' | 'test.weakened' | 'test.disputed' | 'tests.settled';
 
@@ -59,8 +64,10 @@ const payload = <E extends { type: string; runId: string; seq: number; at: numbe
 
 export function reduceTests(s: TestLoopState, e: RunEventOf<TestEventType>): TestLoopState {
   switch (e.type) {
+    case 'tests.skipped':
+      return { ...s, skipped: { reason: e.reason, untrusted: e.untrusted } };
     case 'tests.configured':
-      return { ...s, command: e.command, source: e.source, maxFixRounds: e.maxFixRounds };
+      return { ...s, command: e.command, source: e.source, maxFixRounds: e.maxFixRounds, skipped: undefined };
     case 'tests.approvalRequested':
       return { ...s, approval: { ...s.approval, pending: payload(e) } };
     case 'tests.approvalDecided': {
@@ -82,7 +89,7 @@ export function reduceTests(s: TestLoopState, e: RunEventOf<TestEventType>): Tes
         ...s,
         rounds: s.rounds.map((r) =>
           r.round === e.round
-            ? { ...r, status: 'finished', exitCode: e.exitCode, timedOut: e.timedOut, format: e.format, passed: e.passed, failed: e.failed, skipped: e.skipped, failures: e.failures, rawTail: e.rawTail, durationMs: e.durationMs }
+            ? { ...r, status: 'finished', exitCode: e.exitCode, timedOut: e.timedOut, format: e.format, passed: e.passed, failed: e.failed, skipped: e.skipped, failures: e.failures, rawTail: e.rawTail, durationMs: e.durationMs, ...(e.sandboxed === undefined ? {} : { sandboxed: e.sandboxed }) }
             : r,
         ),
       };

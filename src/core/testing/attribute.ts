@@ -24,7 +24,9 @@ import { goPackageFiles, reachableChanged } from './imports';
 import { type FileOwnership, wholeFileOwnership } from './ownership';
 import { dirOf, isDependencyPath, isTestPath, normaliseRelPath, parseRawPath, WorkspacePaths } from './paths';
 import { failureSignature, isThrownError } from './signature';
-import { testCodeCause } from './testCode';
+import { testCodeCause, type TestCodeCause } from './testCode';
+import { sharedTopic, topicTokens } from './topic';
+import { testRegion } from './weakened';
 import type { Attribution, StackFrame, TestFailure, TestReport } from './types';
 
 export interface ChangedFile {
@@ -67,6 +69,17 @@ export interface FailureAttribution extends Attribution {
   readonly runnerUp?: { readonly taskId: string; readonly file?: string; readonly reason: string };
   /** Failures with one cause share a group id (the first such failure's test name). */
   readonly group?: string;
+  /** Every task the evidence named, strongest first, with its points and its best file: what re-runs may test. */
+  readonly candidates?: readonly {
+    readonly taskId: string;
+    readonly score: number;
+    readonly file: string;
+    readonly reason: string;
+    /** Distinctive words the failing test shares with the lines this task wrote (topic.ts). */
+    readonly topic: number;
+  }[];
+  /** The task that wrote or changed the failing test's file, when one did. */
+  readonly testOwner?: string;
 }
 
 interface Frame {
@@ -136,7 +149,10 @@ export async function attributeFailures(report: TestReport, ctx: AttributionCont
   for (const [file, task] of ctx.testFileOwners ?? []) testOwners.set(normaliseRelPath(file), task);
   const env: Env = { paths, ownership, testOwners, ctx };
   const out: FailureAttribution[] = [];
-  for (const failure of report.failures) out.push(await attributeOne(failure, env));
+  for (const failure of report.failures) {
+    const one = await attributeOne(failure, env);
+    out.push(one.scores ? { ...one, topics: await topics(one, env) } : one);
+  }
   return groupByCause(out);
 }
 
@@ -147,7 +163,9 @@ interface Env {
   readonly ctx: AttributionContext;
 }
 
-async function attributeOne(failure: TestFailure, env: Env): Promise<FailureAttribution & { scores?: Map<string, Candidate> }> {
+type Attributed = FailureAttribution & { scores?: Map<string, Candidate>; topics?: Map<string, number> };
+
+async function attributeOne(failure: TestFailure, env: Env): Promise<Attributed> {
   const { paths, ownership, testOwners } = env;
   let testFile = failure.testFile === undefined ? undefined : await paths.resolve(failure.testFile);
   const testDir = testFile !== undefined ? dirOf(testFile) : failure.testFile === undefined ? undefined : await resolveDir(paths, failure.testFile);
@@ -156,8 +174,9 @@ async function attributeOne(failure: TestFailure, env: Env): Promise<FailureAttr
     ...(await resolveFrames(pathsInMessage(failure.message), paths, testDir, testFile)),
   ];
   testFile ??= frames.find((f) => f.test)?.rel ?? (await findTestByName(paths, failure.test, testDir));
-  const base = { failure, ...(testFile === undefined ? {} : { testFile }) };
   const ownerOfFile = (rel: string) => testOwners.get(rel) ?? last(ownership.get(rel)?.tasks);
+  const testOwnerOfFile = testFile === undefined ? undefined : ownerOfFile(testFile);
+  const base = { failure, ...(testFile === undefined ? {} : { testFile }), ...(testOwnerOfFile === undefined ? {} : { testOwner: testOwnerOfFile }) };
   const lineOwner = (f: Frame) => (f.line === undefined ? undefined : nearOwner(ownership.get(f.rel), f.line));
   const source = frames.filter((f) => !f.test);
   const onChange = source.some((f) => lineOwner(f) !== undefined);
@@ -192,7 +211,7 @@ async function attributeOne(failure: TestFailure, env: Env): Promise<FailureAttr
   };
 
   const thrownInTest = frames[0]?.test === true;
-  const testCode = await testCodeCause(failure, { paths, testFile, thrownInTest, ownership, ownerOf: ownerOfFile });
+  const testCode = (await testCodeCause(failure, { paths, testFile, thrownInTest, ownership, ownerOf: ownerOfFile })) ?? doesNotBuild(failure, frames, ownerOfFile);
   if (testCode?.taskId !== undefined) add(testCode.taskId, POINTS.testCode, testCode.file, testCode.reason, undefined, 'testCode');
 
   // Stack frames, innermost first; the message's paths (a SyntaxError's file) come after them.
@@ -335,10 +354,10 @@ interface RoutingContext {
   readonly evidence?: EvidenceLocation;
 }
 
-function routed(base: { failure: TestFailure; testFile?: string }, taskId: string, c: Candidate, second: [string, Candidate] | undefined, ctx: RoutingContext): FailureAttribution {
-  // Only strong evidence for another task makes this one less sure.
-  const rival = second ? second[1].strong / Math.max(c.score, 1e-9) : 0;
-  const surer = c.sure * (1 - 0.5 * Math.min(1, rival)) * (ctx.thrownAt && c.line === undefined ? 0.85 : 1);
+function routed(base: { failure: TestFailure; testFile?: string; testOwner?: string }, taskId: string, c: Candidate, second: [string, Candidate] | undefined, ctx: RoutingContext): FailureAttribution {
+  // Less sure only when another task has evidence of the same kind and weight (not an outer frame that merely called in).
+  const rival = second !== undefined && second[1].strong > 0 && second[1].sure >= c.sure;
+  const surer = c.sure * (rival ? 0.7 : 1) * (ctx.thrownAt && c.line === undefined ? 0.85 : 1);
   const confidence = Number(Math.min(0.99, Math.max(0.2, surer)).toFixed(2));
   const runnerUp = second ? { taskId: second[0], file: second[1].file, reason: strongestFirst(second[1])[0] ?? '' } : undefined;
   const evidence = c.line !== undefined ? { file: c.file, line: c.line } : ctx.evidence;
@@ -359,7 +378,7 @@ function strongestFirst(c: Candidate): string[] {
   return c.reasons.map((r, i) => [r, c.weights[i] ?? 0] as const).sort((a, b) => b[1] - a[1]).map(([r]) => r);
 }
 
-function preExisting(base: { failure: TestFailure; testFile?: string }, frames: readonly Frame[], reason: string): FailureAttribution {
+function preExisting(base: { failure: TestFailure; testFile?: string; testOwner?: string }, frames: readonly Frame[], reason: string): FailureAttribution {
   const first = frames.find((f) => !f.test) ?? frames[0];
   return { ...base, ...(first ? { file: first.rel, ...(first.line === undefined ? {} : { line: first.line }) } : {}), confidence: 0.6, kind: 'pre-existing', reason };
 }
@@ -369,7 +388,21 @@ function preExisting(base: { failure: TestFailure; testFile?: string }, frames: 
  * to the task with the most points over the whole group (a hundred test files failing on one
  * syntax error are one fix request).
  */
-function groupByCause(all: readonly (FailureAttribution & { scores?: Map<string, Candidate> })[]): FailureAttribution[] {
+/** For each candidate: the distinctive words its added lines share with the failing test's code. */
+async function topics(a: Attributed, env: Env): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const text = a.testFile === undefined ? undefined : await env.paths.read(a.testFile);
+  const region = text === undefined ? undefined : testRegion(text, a.failure.test);
+  if (region === undefined) return out;
+  const test = topicTokens(region);
+  for (const taskId of a.scores?.keys() ?? []) {
+    const added = [...env.ownership.values()].flatMap((o) => [...(o.byTask.get(taskId)?.added ?? [])]);
+    out.set(taskId, sharedTopic(test, topicTokens(added.join('\n'))));
+  }
+  return out;
+}
+
+function groupByCause(all: readonly Attributed[]): FailureAttribution[] {
   const groups = new Map<string, number[]>();
   all.forEach((a, i) => {
     if (a.kind !== 'routed') return;
@@ -377,7 +410,12 @@ function groupByCause(all: readonly (FailureAttribution & { scores?: Map<string,
     if (key === '' || !isThrownError(a.failure)) return;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  const out: FailureAttribution[] = all.map(({ scores: _scores, ...a }) => a);
+  const out: FailureAttribution[] = all.map(({ scores, topics: topicOf, ...a }) => ({
+    ...a,
+    ...(scores
+      ? { candidates: [...scores].sort((x, y) => y[1].score - x[1].score).map(([taskId, c]) => ({ taskId, score: c.score, file: c.file, reason: strongestFirst(c)[0] ?? '', topic: topicOf?.get(taskId) ?? 0 })) }
+      : {}),
+  }));
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     const totals = new Map<string, number>();
@@ -392,6 +430,19 @@ function groupByCause(all: readonly (FailureAttribution & { scores?: Map<string,
     }
   }
   return out;
+}
+
+/** Compiler and parser complaints (Go, TypeScript, Python, JavaScript) about the code at a location. */
+const BUILD_ERROR = /assignment mismatch|declared and not used|imported and not used|\bundefined: |cannot use .+ as |too many arguments|not enough arguments|missing return|syntax error|SyntaxError|IndentationError|error TS\d+|non-declaration statement|expected '[^']+', found/i;
+
+/** Code that does not compile or parse belongs to whoever wrote the file the compiler names. */
+function doesNotBuild(failure: TestFailure, frames: readonly Frame[], ownerOf: (rel: string) => string | undefined): TestCodeCause | undefined {
+  if (!BUILD_ERROR.test(failure.message)) return undefined;
+  const at = frames.find((f) => f.line !== undefined && ownerOf(f.rel) !== undefined);
+  const owner = at ? ownerOf(at.rel) : undefined;
+  if (!at || owner === undefined) return undefined;
+  const what = failure.message.split('\n').find((l) => BUILD_ERROR.test(l))?.trim().slice(0, 160) ?? '';
+  return { file: at.rel, taskId: owner, reason: `${where(at)}, written by ${owner}, does not compile: ${what}`, confidence: 0.9 };
 }
 
 function nearOwner(own: FileOwnership | undefined, line: number): string | undefined {

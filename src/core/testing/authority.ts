@@ -94,6 +94,7 @@ export class TestAuthority {
       await session.emit({
         type: 'tests.approvalRequested',
         command: this.o.command,
+        ...(this.o.runs !== this.o.command ? { runs: this.o.runs } : {}),
         reason: this.o.reason,
         sandbox: { kind: this.o.sandbox.kind, description: this.o.sandbox.description },
         changes: changes.map((c) => ({ path: c.path, kind: c.kind, diff: c.diff })),

@@ -1,21 +1,28 @@
 /**
  * One test run on the workspace plus a set of proposed files: stage them in a scratch tree, run
- * the approved command there, read its output (and its structured report file), parse, and
- * attribute each failure while the scratch tree still exists.
+ * the approved command there inside the OS sandbox, scrub secrets from what it printed, parse,
+ * and — while the scratch tree still exists — read the coverage it left and attribute failures.
  */
 import type { Workspace } from '../ports';
-import { attributeFailures, type ChangedFile, type FailureAttribution } from './attribute';
+import { attributeFailures, type BaselineFailures, type ChangedFile, type FailureAttribution } from './attribute';
+import { cannotRun, type CannotRun } from './cannotRun';
+import { collectCoverage, coverageEnv } from './coverage/collect';
+import type { RunCoverage } from './coverage/runCoverage';
+import type { FileOwnership } from './ownership';
 import { parseTestOutputs } from './parsers';
-import type { CommandResult, ProcessRunner } from './runner';
+import type { CommandResult, NetworkPolicy, ProcessRunner } from './runner';
 import type { StagedFile, Stager } from './staging';
+import type { TestTool } from './commandLine';
 import type { TestFormat, TestReport } from './types';
 
 export interface TestCommand {
-  /** The exact command line the user approved. */
+  /** The exact command line that runs (the approved command, with Squad's reporter options). */
   readonly command: string;
   /** A report file the command writes (relative to the tree), read in addition to its output. */
   readonly reportFile?: string;
   readonly format?: TestFormat;
+  /** The test tool the command calls, when known (a single test can then be run alone). */
+  readonly tool?: TestTool;
 }
 
 export interface TestExecution {
@@ -24,9 +31,16 @@ export interface TestExecution {
   readonly command: TestCommand;
   readonly timeoutMs: number;
   readonly maxOutputBytes: number;
+  /** The environment for the command, already without secrets (the runner drops secret names again). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** A Workspace over a scratch tree, so attribution sees the files the tests saw. */
   readonly workspaceAt: (dir: string) => Workspace;
+  /** Removes secrets from the command's output and report before anything reads them (core/security). */
+  readonly scrub?: (text: string) => string;
+  /** What the sandboxed command may reach over the network (default: nothing but its own loopback). */
+  readonly network?: NetworkPolicy;
+  /** The user accepted, for this run, that commands run without an OS sandbox on this machine. */
+  readonly allowUnsandboxed?: boolean;
 }
 
 export interface TestRunResult {
@@ -35,42 +49,75 @@ export interface TestRunResult {
   readonly attributions: readonly FailureAttribution[];
   /** Where the tests ran (removed by now): traces that name it are rewritten relative to the workspace. */
   readonly stagedDir: string;
+  /** Set when the command never got to run its tests (a missing tool, script, module or path). */
+  readonly cannotRun?: CannotRun;
+  readonly coverage?: RunCoverage;
 }
 
 export interface AttributionInput {
   readonly changedFiles: ReadonlyMap<string, ChangedFile>;
   readonly testFileOwners: ReadonlyMap<string, string>;
+  readonly ownership?: ReadonlyMap<string, FileOwnership>;
+}
+
+export interface RunOptions {
+  /** Collect what each test process executed, as evidence for attribution. */
+  readonly coverage?: boolean;
+  /** What failed without any proposal. */
+  readonly baseline?: BaselineFailures;
 }
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 2 * 1024 * 1024;
 const REPORT_FILE_FACTOR = 8;
+/** Coverage files of a large suite run to megabytes; past this they are not read (attribution does without). */
+const MAX_COVERAGE_BYTES = 64 * 1024 * 1024;
 
+/** Runs the tests on the files; attributes failures when `attribution` is given. */
 export async function runTestsOn(
   files: readonly StagedFile[],
   execution: TestExecution,
-  attribution: AttributionInput,
+  attribution: AttributionInput | undefined,
   signal: AbortSignal,
+  options: RunOptions = {},
 ): Promise<TestRunResult> {
   const tree = await execution.stager.stage(files, signal);
   try {
-    const result = await execution.runner.run(execution.command.command, {
+    const env = options.coverage ? { ...execution.env, ...coverageEnv(tree.artefacts) } : execution.env;
+    const ran = await execution.runner.run(execution.command.command, {
       cwd: tree.dir,
-      env: execution.env,
+      env,
       timeoutMs: execution.timeoutMs,
       maxOutputBytes: execution.maxOutputBytes,
       signal,
+      sandbox: { ...tree.sandbox, network: execution.network ?? { kind: 'none' } },
+      ...(execution.allowUnsandboxed ? { allowUnsandboxed: true } : {}),
     });
+    // Scrubbed here, once: failures, traces, the raw tail, the journal, prompts and the UI all derive from these texts.
+    const scrub = execution.scrub ?? ((text: string) => text);
+    const result: CommandResult = { ...ran, output: scrub(ran.output) };
     const texts = [result.output];
     if (execution.command.reportFile) {
       // A report far larger than the captured output (megabytes of failure text) is not read: the capped output stands in.
       const report = await tree.readFile(execution.command.reportFile, REPORT_FILE_FACTOR * execution.maxOutputBytes);
-      if (report !== undefined) texts.push(report);
+      if (report !== undefined) texts.push(scrub(report));
     }
     const parsed = parseTestOutputs(texts);
     const report: TestReport = { ...parsed, ...(result.exitCode === null ? {} : { exitCode: result.exitCode }) };
-    const attributions = report.failures.length === 0 ? [] : await attributeFailures(report, { workspace: execution.workspaceAt(tree.dir), ...attribution });
-    return { report, result, attributions, stagedDir: tree.dir };
+    const why = cannotRun(result, report);
+    const workspace = execution.workspaceAt(tree.dir);
+    const coverage = options.coverage && report.failures.length > 0
+      ? await collectCoverage(await tree.readArtefacts(MAX_COVERAGE_BYTES), tree.dir, workspace, report)
+      : undefined;
+    const attributions = report.failures.length === 0 || attribution === undefined
+      ? []
+      : await attributeFailures(report, {
+          workspace,
+          ...attribution,
+          ...(coverage?.known ? { coverage } : {}),
+          ...(options.baseline ? { baseline: options.baseline } : {}),
+        });
+    return { report, result, attributions, stagedDir: tree.dir, ...(why ? { cannotRun: why } : {}), ...(coverage ? { coverage } : {}) };
   } finally {
     await tree.dispose();
   }

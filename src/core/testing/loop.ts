@@ -2,59 +2,81 @@
  * The test loop: run the whole suite on the whole change set; send each failure to the agent
  * whose change caused it; let those agents revise; run again — until the tests pass, only
  * failures no task caused remain, or the fix rounds run out. Every step is a run event.
+ *
+ * Before each run the command's definition on that tree must be one the user allowed (a proposal
+ * that edits package.json's scripts asks again). When a round first fails, the baseline (the same
+ * command without proposals) says what is not the squad's, and a command that cannot run at all
+ * stops the loop at once. The failing suite then runs again with coverage: what still fails is
+ * attributed from what it executed; what passes now was flaky.
  */
 import type { Squad } from '../agents/squad';
 import { fixRequestMessage } from '../agents/fixPrompt';
-import { finalFiles } from '../changes/final';
+import { finalFiles, type FinalFile } from '../changes/final';
 import { computeFileDiff, unifiedDiff } from '../changes/hunks';
-import { cancelledError, isSquadError } from '../common/errors';
+import { isSquadError } from '../common/errors';
+import type { Workspace } from '../ports';
 import type { RunSession } from '../run/session';
 import type { AttributedFailureRecord } from '../run/testEvents';
-import { attributionInput } from './changedFiles';
-import { runTestsOn, testsPassed, type TestExecution, type TestRunResult } from './execution';
-import { toFailureRecords } from './records';
+import { definitionOn, type TestAuthority } from './authority';
+import type { BaselineRun } from './baseline';
+import { attributionInput, roleIn } from './changedFiles';
+import { testsPassed, type TestExecution, type TestRunResult } from './execution';
+import { isTestPath } from './paths';
+import { DEFAULT_EXPERIMENTS, testRound } from './round';
+import { weakenedTests } from './weakened';
 
 export interface TestLoopOptions {
   readonly session: RunSession;
   readonly squad: Squad;
   readonly execution: TestExecution;
+  /** The workspace without proposals: what the definition of the command is read from. */
+  readonly workspace: Workspace;
+  readonly authority: TestAuthority;
+  readonly baseline: BaselineRun;
   readonly maxFixRounds: number;
-  /** Extra runs of a failing suite with no change, to tell flaky tests from broken ones. */
+  /** Extra runs of a failing suite with no change, to tell flaky tests from broken ones (the first also collects coverage). */
   readonly flakyReruns?: number;
   readonly concurrency: number;
 }
 
-export type TestLoopOutcome = 'passed' | 'failing' | 'pre-existing' | 'no-tests' | 'error' | 'cancelled';
+export type TestLoopOutcome = 'passed' | 'failing' | 'pre-existing' | 'no-tests' | 'error' | 'cancelled' | 'weakened' | 'cannot-run' | 'needs-approval';
+
+type Stop = { readonly stop: TestLoopOutcome; readonly summary: string };
 
 export async function runTestLoop(options: TestLoopOptions, signal: AbortSignal): Promise<TestLoopOutcome> {
   const { session } = options;
   let round = await resumePendingFixes(options, signal);
   for (;;) {
     if (signal.aborted) return settle(session, 'cancelled', round, 'The test loop was cancelled.');
-    await session.emit({ type: 'tests.started', round, command: options.execution.command.command });
-    let run: RoundResult;
+    let run: RoundResult | Stop;
     try {
-      run = await runRound(options, signal);
+      run = await runRound(options, round, signal);
     } catch (err) {
       if (isSquadError(err, 'cancelled') || signal.aborted) return settle(session, 'cancelled', round, 'The test loop was cancelled during a test run.');
       const message = err instanceof Error ? err.message : String(err);
       return settle(session, 'error', round, `The tests could not run: ${message}`);
     }
-    await session.emit({ type: 'tests.finished', round, ...run.summary });
-    if (run.passed) return settle(session, 'passed', round, run.summary.passed === 0 ? 'The test command succeeded.' : `All ${run.summary.passed} tests pass.`);
+    if ('stop' in run) return settle(session, run.stop, round, run.summary);
+    if (run.passed) {
+      const weakened = session.state.tests.weakened;
+      if (weakened.length > 0) {
+        const which = weakened.map((w) => `${w.tests.join(', ')} (${w.file}, by ${w.taskId})`).join('; ');
+        return settle(session, 'weakened', round, `The tests pass, but only after a fix loosened failing tests: ${which}. Review those changes: the pass does not count until you accept them.`);
+      }
+      return settle(session, 'passed', round, run.summary.passed === 0 ? 'The test command succeeded.' : `All ${run.summary.passed} tests pass.`);
+    }
     // Tests killed at the timeout print as failures of their files: they say nothing about whose change broke what.
     if (run.summary.timedOut) {
       const limit = `${Math.round(options.execution.timeoutMs / 1000)} s`;
       return settle(session, 'error', round, `The test command timed out after ${limit}; nothing was sent back to the agents; see the end of its output.`);
     }
-
-    const routed = groupRouted(run.summary.failures);
+    const routed = groupRouted(redirectDisputed(session, run.summary.failures));
     if (routed.size === 0) {
       if (run.summary.failures.length === 0) {
         return settle(session, 'error', round, `The test command failed (exit ${String(run.summary.exitCode)}) and its output named no failing test; see the end of its output.`);
       }
       const kinds = new Set(run.summary.failures.map((f) => f.kind));
-      const what = kinds.has('flaky') && kinds.size === 1 ? 'Only flaky tests failed' : 'The remaining failures are in code no task changed';
+      const what = kinds.has('flaky') && kinds.size === 1 ? 'Only flaky tests failed' : 'The remaining failures are not the squad’s (they fail without its changes, or in code no task changed)';
       return settle(session, 'pre-existing', round, `${what}: ${listTests(run.summary.failures)}; nothing was sent back to the agents.`);
     }
     if (round >= options.maxFixRounds) {
@@ -79,48 +101,89 @@ interface RoundResult {
     failures: AttributedFailureRecord[];
     rawTail: string;
     durationMs: number;
+    sandboxed: boolean;
   };
 }
 
-async function runRound(options: TestLoopOptions, signal: AbortSignal): Promise<RoundResult> {
+async function runRound(options: TestLoopOptions, round: number, signal: AbortSignal): Promise<RoundResult | Stop> {
   const { squad, session, execution } = options;
   const order = squad.settledOrder();
   const files = await finalFiles(squad.changes, order);
-  const input = attributionInput(squad.changes, order, session.state);
-  // A run stopped by the cancellation returns what its killed tests printed: not a verdict.
-  const first = await runTestsOn(files, execution, input, signal);
-  if (signal.aborted) throw cancelledError(signal);
-  let last: TestRunResult = first;
-  let flaky = new Set<string>();
-  // A suite that timed out is not run again: it would only wait out the timeout once more.
-  for (let i = 0; i < (options.flakyReruns ?? 1) && !testsPassed(last) && !last.result.timedOut; i++) {
-    const again = await runTestsOn(files, execution, input, signal);
-    if (signal.aborted) throw cancelledError(signal);
-    // Same files, no change: a test that failed before and passes now is flaky.
-    const stillFailing = new Set(again.report.failures.map((f) => f.test));
-    flaky = new Set([...flaky, ...first.report.failures.map((f) => f.test).filter((t) => !stillFailing.has(t))]);
-    last = again;
+  const allowed = await options.authority.check(await definitionOn(options.authority.command, options.workspace, files, signal), signal, 'ask');
+  if (!allowed.allowed) {
+    const what = allowed.changes.map((c) => c.path).join(', ');
+    return { stop: 'needs-approval', summary: `The tests did not run: ${allowed.why === 'denied' ? 'you did not allow' : 'nobody allowed'} the test command with the proposed changes to ${what || 'its definition'}.` };
   }
-  const flakyRecords = first.attributions.filter((a) => flaky.has(a.failure.test));
-  const records = toFailureRecords(last.attributions, last.stagedDir).map((r) =>
-    // Tests killed at the timeout print as failures of their files; they say nothing about whose change broke what.
-    last.result.timedOut ? { ...r, kind: 'unknown' as const, taskId: undefined, reason: 'killed at the timeout' } : r,
-  );
-  const failures = [...records, ...toFailureRecords(flakyRecords, first.stagedDir).map((r) => ({ ...r, kind: 'flaky' as const }))];
-  return {
-    passed: testsPassed(last),
-    summary: {
-      exitCode: last.result.exitCode,
-      timedOut: last.result.timedOut,
-      format: last.report.format,
-      passed: last.report.passed,
-      failed: last.report.failed,
-      skipped: last.report.skipped,
-      failures,
-      rawTail: last.report.rawTail,
-      durationMs: last.result.durationMs,
+  await session.emit({ type: 'tests.started', round, command: execution.command.command });
+  const result = await testRound({
+    files,
+    execution,
+    attribution: attributionInput(squad.changes, order, roleIn(session), files),
+    baseline: (s) => options.baseline.get(s),
+    ...(options.flakyReruns === undefined ? {} : { reruns: options.flakyReruns }),
+    experiments: {
+      changes: squad.changes,
+      order,
+      // A re-run without a task's change runs another definition when that task changed it: only if allowed.
+      mayRun: async (subset) => (await options.authority.check(await definitionOn(options.authority.command, options.workspace, subset, signal), signal, 'report')).allowed,
+      ...DEFAULT_EXPERIMENTS,
     },
+  }, signal);
+  if (result.kind === 'cannot-run') {
+    await session.emit({ type: 'tests.finished', round, ...summaryOf(result.first, []) });
+    return { stop: 'cannot-run', summary: `The test command cannot run in this workspace, with or without the squad's changes: ${result.reason.reason}. ${result.reason.hint} Nothing was sent to the agents.` };
+  }
+  return finished(session, round, result.last, result.records, result.flaky, result.first);
+}
+
+async function finished(session: RunSession, round: number, last: TestRunResult, records: AttributedFailureRecord[], flaky: AttributedFailureRecord[], first: TestRunResult): Promise<RoundResult> {
+  const summary = summaryOf(last, [...records, ...flaky]);
+  // A run that never got to its tests but fails no differently at baseline was answered above; here it counts as the squad's.
+  await session.emit({ type: 'tests.finished', round, ...summary, durationMs: first === last ? last.result.durationMs : first.result.durationMs });
+  return { passed: testsPassed(last), summary };
+}
+
+function summaryOf(run: TestRunResult, failures: AttributedFailureRecord[]): RoundResult['summary'] {
+  const timedOut = run.result.timedOut;
+  return {
+    exitCode: run.result.exitCode,
+    timedOut,
+    format: run.report.format,
+    passed: run.report.passed,
+    failed: run.report.failed,
+    skipped: run.report.skipped,
+    // Tests killed at the timeout print as failures of their files; they say nothing about whose change broke what.
+    failures: timedOut ? failures.map((r) => ({ ...r, kind: 'unknown' as const, taskId: undefined, reason: 'killed at the timeout' })) : failures,
+    rawTail: run.report.rawTail,
+    durationMs: run.result.durationMs,
+    sandboxed: run.result.sandboxed,
   };
+}
+
+/**
+ * A test its implementation's owner disputed in the last fix round goes to the test's author
+ * instead (with both sides in the fix request); the owner is not asked again to pass it.
+ */
+function redirectDisputed(session: RunSession, failures: readonly AttributedFailureRecord[]): AttributedFailureRecord[] {
+  const disputes = session.state.tests.disputes;
+  if (disputes.length === 0) return [...failures];
+  const owners = testAuthors(session);
+  return failures.map((f) => {
+    const dispute = [...disputes].reverse().find((d) => d.test === f.test && d.taskId === f.taskId);
+    const author = f.testFile === undefined ? undefined : owners.get(f.testFile);
+    if (!dispute || author === undefined || author === f.taskId || f.kind !== 'routed') return f;
+    return { ...f, taskId: author, reason: `${dispute.taskId} disputes this test: ${dispute.reason}`, runnerUp: { taskId: dispute.taskId, reason: f.reason } };
+  });
+}
+
+/** Test files the QA role wrote or changed in this run → its task. */
+function testAuthors(session: RunSession): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of Object.values(session.state.tasks)) {
+    if (t.task.role !== 'qa') continue;
+    for (const c of t.changes) out.set(c.path, t.task.id);
+  }
+  return out;
 }
 
 function groupRouted(failures: readonly AttributedFailureRecord[]): Map<string, AttributedFailureRecord[]> {
@@ -152,6 +215,10 @@ async function fixOne(options: TestLoopOptions, taskId: string, round: number, f
   if (!session.events.some((e) => e.type === 'fix.started' && e.taskId === taskId && e.round === round)) {
     await session.emit({ type: 'fix.started', taskId, round });
   }
+  const authors = testAuthors(session);
+  // Tests written in this run by someone else are the specification: this task may dispute them, not rewrite them.
+  const specs = failures.filter((f) => f.testFile !== undefined && authors.has(f.testFile) && authors.get(f.testFile) !== taskId);
+  const disputes = session.state.tests.disputes.filter((d) => failures.some((f) => f.test === d.test) && d.taskId !== taskId);
   const ownDiff = [...squad.changes.changes(taskId)].map(([path, c]) => unifiedDiff(computeFileDiff(path, c.base, c.content))).join('\n');
   const request = fixRequestMessage({
     task: state.task,
@@ -161,9 +228,13 @@ async function fixOne(options: TestLoopOptions, taskId: string, round: number, f
     failures,
     ...(state.summary ? { summary: state.summary } : {}),
     ownDiff,
+    specTests: specs.map((f) => ({ test: f.test, author: authors.get(f.testFile!)! })),
+    disputes: disputes.map((d) => ({ test: d.test, by: d.taskId, reason: d.reason })),
   });
+  const before = await testTexts(options, failures);
   try {
-    const result = await squad.fix(taskId, round, request, signal);
+    const result = await squad.fix(taskId, round, request, signal, specs.map((f) => f.test));
+    await recordWeakened(options, taskId, round, failures, before);
     await session.emit(
       result.outcome === 'proposed'
         ? { type: 'fix.finished', taskId, round, outcome: 'revised', summary: result.summary }
@@ -175,6 +246,35 @@ async function fixOne(options: TestLoopOptions, taskId: string, round: number, f
     await session.emit({ type: 'fix.finished', taskId, round, outcome: cancelled ? 'cancelled' : 'failed', reason });
     if (cancelled) return;
   }
+}
+
+/** The failing tests' files as the fix found them (the squad's final view). */
+async function testTexts(options: TestLoopOptions, failures: readonly AttributedFailureRecord[]): Promise<Map<string, string | undefined>> {
+  const paths = [...new Set(failures.flatMap((f) => (f.testFile !== undefined ? [f.testFile] : [])))];
+  const view = await finalView(options);
+  const out = new Map<string, string | undefined>();
+  for (const p of paths) out.set(p, view.has(p) ? view.get(p)!.content : await readWorkspace(options.workspace, p));
+  return out;
+}
+
+async function recordWeakened(options: TestLoopOptions, taskId: string, round: number, failures: readonly AttributedFailureRecord[], before: ReadonlyMap<string, string | undefined>): Promise<void> {
+  const view = await finalView(options);
+  for (const [file, was] of before) {
+    const now = view.has(file) ? view.get(file)!.content : await readWorkspace(options.workspace, file);
+    if (now === was || !isTestPath(file) && !failures.some((f) => f.testFile === file)) continue;
+    const weakening = weakenedTests(was, now, failures.filter((f) => f.testFile === file).map((f) => f.test));
+    if (weakening) await options.session.emit({ type: 'test.weakened', taskId, round, file, tests: [...weakening.tests], assertions: [...weakening.assertions] });
+  }
+}
+
+async function finalView(options: TestLoopOptions): Promise<Map<string, FinalFile>> {
+  return new Map((await finalFiles(options.squad.changes, options.squad.settledOrder())).map((f) => [f.path, f]));
+}
+
+async function readWorkspace(workspace: Workspace, path: string): Promise<string | undefined> {
+  const stat = await workspace.stat(path);
+  if (stat?.type !== 'file') return undefined;
+  return new TextDecoder().decode(await workspace.readFile(path));
 }
 
 /** After a crash: finish the fix requests of the last round that were sent but not answered; returns the round to test. */

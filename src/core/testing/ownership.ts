@@ -63,20 +63,27 @@ function lineOwners(file: FinalFile, own: readonly { id: string; diff: FileDiff 
   const total = computeFileDiff(file.path, file.original, file.content);
   for (const hunk of total.hunks) {
     let line = hunk.newStart;
+    // A run of removed lines with no added line is a deletion: it has no line of its own.
     let removed: string | undefined;
+    let added = false;
+    const endRun = () => {
+      if (removed !== undefined && !added) markDeletion(owners, line, removers(removed));
+      removed = undefined;
+      added = false;
+    };
     for (const text of hunk.lines) {
       if (text.startsWith('+')) {
         owners.set(line, adders(text.slice(1)));
+        added = true;
         line++;
       } else if (text.startsWith('-')) {
         removed ??= text.slice(1);
       } else if (text.startsWith(' ')) {
-        if (removed !== undefined) markDeletion(owners, line, removers(removed));
-        removed = undefined;
+        endRun();
         line++;
       }
     }
-    if (removed !== undefined) markDeletion(owners, line, removers(removed));
+    endRun();
   }
   return owners;
 }

@@ -180,14 +180,18 @@ export class WorkspacePaths {
     return (await this.listFiles()).filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/'));
   }
 
-  /** UTF-8 text of a workspace file; undefined when unreadable. */
+  /**
+   * UTF-8 text of a workspace file; undefined when unreadable, or when it is a link that leaves
+   * the tree: the tests wrote this tree, and a planted `x.test.js -> ~/.ssh/id_rsa` must not be
+   * read with Squad's rights (and land in a prompt).
+   */
   read(rel: string): Promise<string | undefined> {
     let text = this.textCache.get(rel);
     if (!text) {
-      text = this.workspace.readFile(rel).then(
-        (bytes) => new TextDecoder().decode(bytes),
+      text = this.workspace.realPath(rel).then(
+        (real) => (real === undefined ? undefined : this.workspace.readFile(real).then((bytes) => new TextDecoder().decode(bytes))),
         () => undefined,
-      );
+      ).catch(() => undefined);
       this.textCache.set(rel, text);
     }
     return text;

@@ -16,6 +16,20 @@ export function failureSignature(failure: Pick<TestFailure, 'message'>): string 
   return normalise(first).slice(0, MAX_SIGNATURE);
 }
 
+/**
+ * The whole message, normalised the same way: two runs whose assertion failed with other values
+ * (`2 !== 3` vs `5 !== 3`) have one signature (the first line) but not one fingerprint. Used to say
+ * a failure is exactly the same as before.
+ */
+export function failureFingerprint(failure: Pick<TestFailure, 'message'>): string {
+  return failure.message
+    .split('\n')
+    .map((l) => normalise(l.trim()))
+    .filter((l) => l !== '')
+    .join('\n')
+    .slice(0, 4 * MAX_SIGNATURE);
+}
+
 /** True when the failure is an error thrown by code rather than a failed assertion. */
 export function isThrownError(failure: Pick<TestFailure, 'message'>): boolean {
   const first = failure.message.split('\n').find((l) => l.trim() !== '') ?? '';

@@ -12,6 +12,10 @@ export interface StagedTree {
   readonly dir: string;
   /** The sandbox mounts that run a command on this tree and on nothing else (network aside). */
   readonly sandbox: Omit<SandboxRequest, 'network'>;
+  /** A writable folder beside the tree, not in it, for what a run leaves for Squad (coverage data). */
+  readonly artefacts: string;
+  /** The files the run left in `artefacts`, as text (at most `maxBytes` in all; the rest are left out). */
+  readArtefacts(maxBytes: number): Promise<readonly { readonly name: string; readonly text: string }[]>;
   /** Reads a file of the scratch tree (a test reporter's output file); undefined when missing or larger than `maxBytes`. */
   readFile(relPath: string, maxBytes?: number): Promise<string | undefined>;
   /** Removes the scratch tree. */

@@ -41,4 +41,6 @@ export interface ToolContext {
   readonly runTests?: (signal: AbortSignal) => Promise<string>;
   /** Runs the search tool's regexes with a time budget; absent: they run on the calling thread. */
   readonly regex?: RegexMatcher;
+  /** Records that a failing test contradicts this task (fix rounds only); returns what the model is told. */
+  readonly disputeTest?: (test: string, reason: string) => Promise<string>;
 }

@@ -1,4 +1,5 @@
 import type { Tool } from './defineTool';
+import { disputeTestTool } from './disputeTest';
 import { createFileTool, deleteFileTool, proposeEditTool } from './editTools';
 import { finishTool } from './finish';
 import { listFilesTool } from './listFiles';
@@ -12,7 +13,7 @@ export { executeToolCall, toolRegistry, type ToolRegistry, type ToolResult } fro
 export { createSandbox, DEFAULT_MAX_READ_BYTES, type Sandbox, type SandboxPolicy } from './sandbox';
 export { secretRule } from './secrets';
 export { decodeText, encodeText, unencodableChars, looksBinary, type DecodedText, type TextEncodingName } from './text';
-export { createFileTool, deleteFileTool, finishTool, listFilesTool, proposeEditTool, readFileTool, runTestsTool, searchTool };
+export { createFileTool, deleteFileTool, disputeTestTool, finishTool, listFilesTool, proposeEditTool, readFileTool, runTestsTool, searchTool };
 
 /** Every agent tool, in the order prompts list them (a stable order keeps prompt caches warm). */
 export const AGENT_TOOLS: readonly Tool[] = [

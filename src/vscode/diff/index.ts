@@ -3,20 +3,18 @@
  * Changes quick pick, the accept/reject commands (run, task, file), Apply Accepted Changes and
  * Roll Back Last Apply.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reviewTree } from '../../core/review/tree';
 import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
-import { createCheckpointStore, type CheckpointStore } from '../../node/checkpoints';
 import type { Services } from '../services';
 import { applyAccepted, type ApplyOutcome } from './apply';
+import { workspaceCheckpoints } from './editorApply';
 import { ProposalContentProvider } from './contentProvider';
 import { loadedState } from './hostState';
 import { PROPOSAL_SCHEME, parseProposalUri } from './proposalUri';
 import { openDiff, pickTask, showReviewPick, type FileTarget } from './reviewPick';
 import { rollBack, type IfChanged, type RollbackOutcome } from './rollback';
 import { watchUndoneApplies } from './undoWatch';
-import { workspaceRoot } from './workspaceFiles';
 
 export const REVIEW_COMMANDS = {
   acceptAll: 'squad.acceptAll',
@@ -39,7 +37,7 @@ export type { ApplyOutcome, RollbackOutcome };
 export function registerReview(services: Services): void {
   const { context, host, log } = services;
   const provider = new ProposalContentProvider(host);
-  const store = checkpointStore(services);
+  const store = () => workspaceCheckpoints({ context, log, keep: () => services.settings.read().checkpointsToKeep });
 
   const decide = async (scope: ReviewScope, decision: ReviewDecision): Promise<boolean> => {
     if (!(await loadedState(host))) {
@@ -121,7 +119,7 @@ export function registerReview(services: Services): void {
     command(REVIEW_COMMANDS.reviewChanges, reviewChanges),
     command(REVIEW_COMMANDS.applyAccepted, () =>
       oneAtATime(async () => {
-        const outcome = await applyAccepted(services, store());
+        const outcome = await applyAccepted(services);
         if (outcome.kind === 'applied') undoWatch.applied(outcome.checkpointId);
         return outcome;
       }),
@@ -134,23 +132,6 @@ export function registerReview(services: Services): void {
       return { storageDir: context.storageUri?.fsPath, runId: state?.runId, applies: state?.review.applies ?? [] };
     }),
   );
-}
-
-/** Checkpoints live in the workspace's storage (never in the workspace), one store per root. */
-function checkpointStore(services: Services): () => CheckpointStore | undefined {
-  let cached: { root: string; store: CheckpointStore } | undefined;
-  return () => {
-    const root = workspaceRoot();
-    if (!root || root.scheme !== 'file') return undefined;
-    if (cached?.root !== root.fsPath) {
-      const storage = services.context.storageUri ?? services.context.globalStorageUri;
-      cached = {
-        root: root.fsPath,
-        store: createCheckpointStore({ dir: path.join(storage.fsPath, 'checkpoints'), workspaceRoot: root.fsPath, warn: (m) => services.log.warn(m) }),
-      };
-    }
-    return cached.store;
-  };
 }
 
 function taskArg(arg: unknown): string | undefined {

@@ -36,7 +36,8 @@ export async function rollBack(services: Services, store: CheckpointStore | unde
 
   const loaded = await store.read(last.checkpointId);
   if (!loaded) {
-    const reason = `The checkpoint ${last.checkpointId} is not in Squad's storage any more.${last.gitRef ? ` Its files are in git: git restore --source=${last.gitRef} -- <path>` : ''}`;
+    // Its git copy went with it: the private ref is removed together with the stored copy.
+    const reason = `The checkpoint ${last.checkpointId} is not in Squad's storage any more (Squad keeps the most recent ones).`;
     void vscode.window.showErrorMessage(reason);
     return { kind: 'failed', reason };
   }

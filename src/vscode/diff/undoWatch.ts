@@ -25,6 +25,10 @@ export interface UndoWatch extends vscode.Disposable {
 
 export function watchUndoneApplies(services: Services, store: () => CheckpointStore | undefined, busy: () => boolean): UndoWatch {
   const appliedHere = new Set<string>();
+  // Applies this window's host makes (by command or by apply-when-tests-pass) are this window's to follow.
+  const events = services.host.onDidEvent(({ event }) => {
+    if (event.type === 'changes.applied') appliedHere.add(event.checkpointId);
+  });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const lastApply = (): ApplyRecord | undefined => {
     if (appliedHere.size === 0) return undefined;
@@ -65,6 +69,7 @@ export function watchUndoneApplies(services: Services, store: () => CheckpointSt
     dispose: () => {
       if (timer) clearTimeout(timer);
       listener.dispose();
+      events.dispose();
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import { Emitter, type Disposable } from '../../core/common/emitter';
-import { isSquadError } from '../../core/common/errors';
+import { cancelledError, isSquadError } from '../../core/common/errors';
 import type { ChatModel } from '../../core/llm/chatModel';
 import { applyPlanEdit, describePlanEdit, type PlanEdit } from '../../core/plan/edit';
 import { DEFAULT_ROLES } from '../../core/plan/schema';
@@ -17,13 +17,17 @@ import { DEFAULT_PLAN_LIMITS } from '../../core/plan/validate';
 import type { Storage } from '../../core/ports';
 import type { RunEvent, RunEventPayload, RunEventPayloadOf } from '../../core/run/events';
 import type { RunState } from '../../core/run/reduce';
+import { applyAccepted, type ApplyOutcome } from '../../core/review/applyRun';
+import { driveRun } from '../../core/run/driver';
+import { narrate } from '../../core/run/narrate';
+import type { TestApprovalAnswer, TestApprovalPort } from '../../core/testing/authority';
+import { createWorkerRegexMatcher } from '../../node/regexWorker';
 import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
 import { RunSession } from '../../core/run/session';
-import { APPROVE_PLAN, CANCEL_RUN, errorNotice, type NoticeAction, REQUEST_FEATURE, RESUME_RUN, REVIEW_CHANGES, SHOW_PLAN } from './errorActions';
-import { logLine } from './eventLines';
-import { advanceRun } from './pipeline';
+import { APPROVE_PLAN, CANCEL_RUN, errorNotice, MANAGE_TRUST, type NoticeAction, REQUEST_FEATURE, RESUME_RUN, REVIEW_CHANGES, SHOW_PLAN } from './errorActions';
+import { driverConfig, driverPorts } from './driverSetup';
 import type { HostPorts } from './ports';
-import { planApproved, runPhase, type RunPhase, type RunSummary } from './runList';
+import { runPhase, type RunPhase, type RunSummary } from './runList';
 import { RunStore } from './runStore';
 
 export interface RunEventNotice {
@@ -39,6 +43,8 @@ export class RunController implements Disposable {
   /** Set while a start, approval or resume prepares (models, journal): a second one must wait its turn. */
   private reserved = false;
   private restoring: Promise<void> | undefined;
+  /** The test command question the run waits on, answered from the sidebar or a notification. */
+  private pendingTests: { resolve: (answer: TestApprovalAnswer) => void } | undefined;
   private readonly runs: RunStore;
   private readonly eventFired = new Emitter<RunEventNotice>();
   private readonly runChanged = new Emitter<RunState | undefined>();
@@ -65,7 +71,7 @@ export class RunController implements Disposable {
 
   /** Where the active run stands while nothing works on it; undefined while busy or without a run. */
   get phase(): RunPhase | undefined {
-    return this.session && !this.working ? runPhase(this.session.state, planApproved(this.session.events)) : undefined;
+    return this.session && !this.working ? runPhase(this.session.state) : undefined;
   }
 
   /** Loads the workspace's last run from its journal, once; it does not continue it. */
@@ -162,7 +168,7 @@ export class RunController implements Disposable {
       for (const warning of session.warnings) this.ports.log.warn(warning);
       this.activate(session);
     }
-    const phase = runPhase(session.state, planApproved(session.events));
+    const phase = runPhase(session.state);
     if (phase === 'finished') return this.say('info', `That run has ${session.state.status}; its proposals are ready for review.`, [REVIEW_CHANGES, SHOW_PLAN]);
     if (phase === 'awaiting-approval' && this.ports.settings().autonomy === 'review-plan-and-changes') {
       return this.say('info', 'The plan of that run waits for your approval.', [APPROVE_PLAN, SHOW_PLAN]);
@@ -212,7 +218,7 @@ export class RunController implements Disposable {
     if (this.session) return session.dispose();
     for (const warning of session.warnings) this.ports.log.warn(warning);
     this.activate(session);
-    const phase = runPhase(session.state, planApproved(session.events));
+    const phase = runPhase(session.state);
     this.ports.log.info(`restored run ${last} (${phase})`);
     if (phase === 'interrupted') this.say('info', 'The last Squad run stopped when the window closed. Resume it to continue where it left off; nothing is paid for twice.', [RESUME_RUN]);
   }
@@ -250,15 +256,65 @@ export class RunController implements Disposable {
     const abort = new AbortController();
     this.abort = abort;
     this.setBusy(true);
+    // The agents' regex searches run on a worker, never on the shared extension host thread.
+    const regex = createWorkerRegexMatcher();
     try {
-      const result = await advanceRun({ session, root, storage, ports: this.ports, modelFor, signal: abort.signal });
-      if (result === 'gate' && this.session === session) this.say('info', 'Squad has a plan for you to review.', [APPROVE_PLAN, SHOW_PLAN]);
+      // One writer per run: another window on the same workspace must not work on it at once.
+      await session.acquireWriter();
+      const config = driverConfig({ root, storage, roles: session.state.roles, ports: this.ports, modelFor, regex, testApproval: this.testApproval, signal: abort.signal });
+      const result = await driveRun(session, config, driverPorts(this.ports, this.testApproval), abort.signal);
+      if (result === 'gate' && this.session === session) this.say('info', 'The plan is ready for your review.', [APPROVE_PLAN, SHOW_PLAN]);
     } catch (err) {
       await this.fail(session, err, abort.signal);
     } finally {
+      this.pendingTests = undefined;
+      await regex.dispose();
+      await session.releaseWriter().catch(() => undefined);
       if (this.abort === abort) this.abort = undefined;
       this.setBusy(false);
     }
+  }
+
+  /** The driver's test question: the run waits until the user answers (or cancels the run). */
+  private readonly testApproval: TestApprovalPort = {
+    ask: (request, signal) =>
+      new Promise<TestApprovalAnswer>((resolve, reject) => {
+        if (signal.aborted) return reject(cancelledError(signal));
+        const onAbort = () => {
+          this.pendingTests = undefined;
+          reject(cancelledError(signal));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        const pending = {
+          resolve: (answer: TestApprovalAnswer) => {
+            signal.removeEventListener('abort', onAbort);
+            this.pendingTests = undefined;
+            resolve(answer);
+          },
+        };
+        this.pendingTests = pending;
+        // A notification answers its own question only: an old one clicked late settles nothing newer.
+        this.ports.askTests(request, (answer) => {
+          if (this.pendingTests === pending) pending.resolve(answer);
+        });
+      }),
+  };
+
+  /** The user's answer to the test command question (sidebar gate or notification). */
+  answerTests(answer: TestApprovalAnswer): void {
+    const pending = this.pendingTests;
+    if (!pending) return this.say('info', 'No test command waits for your answer.');
+    pending.resolve(answer);
+  }
+
+  /** Applies the accepted changes with the editor's ports: the one apply of the core. */
+  async apply(): Promise<ApplyOutcome> {
+    await this.restore();
+    const session = this.session;
+    if (!session) return { kind: 'nothing', reason: 'No Squad run is open.' };
+    const ports = this.ports.applyPorts();
+    if (!ports) return { kind: 'nothing', reason: 'Open a folder to apply changes to.' };
+    return applyAccepted(session, ports);
   }
 
   private async fail(session: RunSession, err: unknown, signal: AbortSignal): Promise<void> {
@@ -282,20 +338,30 @@ export class RunController implements Disposable {
       this.session?.dispose();
       this.session = session;
       this.sessionListener = session.onEvent((event) => {
-        const line = logLine(event, session.state);
-        if (line !== undefined && event.type === 'run.failed') this.ports.log.error(line);
-        else if (line !== undefined) this.ports.log.info(line);
+        const warns = event.type === 'tests.skipped' || event.type === 'changes.notApplied' || event.type === 'test.weakened';
+        for (const line of narrate(event, session.state)) {
+          if (event.type === 'run.failed') this.ports.log.error(line);
+          else if (warns) this.ports.log.warn(line);
+          else this.ports.log.info(line);
+        }
+        this.noticeFor(event);
         this.eventFired.fire({ event, state: session.state });
       });
     }
     this.runChanged.fire(session.state);
   }
 
+  /** Events the user should see even with the sidebar closed: said once, with the action that helps. */
+  private noticeFor(event: RunEvent): void {
+    if (event.type === 'tests.skipped' && event.untrusted) this.ports.notify({ severity: 'warning', message: `Squad: the tests will not run: ${event.reason}.`, actions: [MANAGE_TRUST] });
+    else if (event.type === 'changes.notApplied') this.ports.notify({ severity: 'info', message: `Squad: ${event.reason}`, actions: [REVIEW_CHANGES] });
+    else if (event.type === 'test.weakened') this.ports.notify({ severity: 'warning', message: `Squad: ${event.taskId} loosened a failing test (${event.tests.join(', ')} in ${event.file}); the tests do not count as passing until you review it.`, actions: [REVIEW_CHANGES] });
+  }
+
   /** `run.started` was journaled before anyone could listen: tell the log and the listeners now. */
   private announce(session: RunSession): void {
     for (const event of session.events) {
-      const line = logLine(event, session.state);
-      if (line !== undefined) this.ports.log.info(line);
+      for (const line of narrate(event, session.state)) this.ports.log.info(line);
       this.eventFired.fire({ event, state: session.state });
     }
   }

@@ -5,6 +5,8 @@
  */
 import type { ChatModel } from '../../core/llm/chatModel';
 import type { Clock } from '../../core/ports';
+import type { ApplyPorts } from '../../core/review/applyRun';
+import type { TestApprovalAnswer, TestApprovalRequest } from '../../core/testing/authority';
 import type { Settings } from '../settings';
 import type { Notice } from './errorActions';
 
@@ -27,22 +29,19 @@ export interface HostPorts {
    */
   readonly models: (settings: Settings, roles: readonly string[]) => Promise<(role: string) => ChatModel>;
   readonly isTrusted: () => boolean;
-  /** Asks the user (modal) whether this exact command may run for this workspace. */
-  readonly confirmTestCommand: (request: TestCommandQuestion) => Promise<boolean>;
-  /** Writes the accepted changes (the review part's `squad.applyAccepted`). */
-  readonly applyAccepted: () => Promise<void>;
+  /**
+   * Tells the user that the tests wait for their answer (the sidebar shows the request from the
+   * run's state; a notification offers the answers). `answer` settles the question; so does the
+   * sidebar, through the host.
+   */
+  readonly askTests: (request: TestApprovalRequest, answer: (a: TestApprovalAnswer) => void) => void;
+  /** How the editor reads and writes files for an apply; undefined without a folder or storage. */
+  readonly applyPorts: () => ApplyPorts | undefined;
   readonly log: HostLog;
   readonly notify: (notice: Notice) => void;
   /** The environment test commands start from (secrets are scrubbed by the process runner). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The API keys Squad holds (secret storage or environment): test output and environment are scrubbed of them. */
+  readonly apiKeys?: () => Promise<readonly string[]>;
   readonly clock?: Clock;
-}
-
-export interface TestCommandQuestion {
-  /** What the user approves: the command as the project or the setting states it. */
-  readonly command: string;
-  /** The command that actually runs, when Squad adds reporter options to read the results. */
-  readonly runs: string;
-  /** Why this command (e.g. "package.json scripts.test: node --test"). */
-  readonly reason: string;
 }

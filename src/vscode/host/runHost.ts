@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import type { PlanEdit } from '../../core/plan/edit';
 import type { RunState } from '../../core/run/reduce';
 import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
+import type { ApplyOutcome } from '../../core/review/applyRun';
+import type { TestApprovalAnswer } from '../../core/testing/authority';
 import type { AppliedPayload, RunHost } from '../services';
 import type { RunController, RunEventNotice } from './controller';
 import type { HostPorts } from './ports';
@@ -89,6 +91,15 @@ export class VscodeRunHost implements SquadHost {
 
   async decide(scope: ReviewScope, decision: ReviewDecision): Promise<void> {
     await (await this.load()).decide(scope, decision);
+  }
+
+  async apply(): Promise<ApplyOutcome> {
+    return (await this.load()).apply();
+  }
+
+  answerTests(answer: TestApprovalAnswer): void {
+    if (this.controller) this.controller.answerTests(answer);
+    else void this.load().then((c) => c.answerTests(answer));
   }
 
   async recordApplied(payload: AppliedPayload): Promise<void> {

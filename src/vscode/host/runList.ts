@@ -2,7 +2,6 @@
  * Where a run stands, read from its projection: waiting at the plan gate, interrupted (the window
  * closed while it worked), finished. The Resume Run picker and the host's resume decide from here.
  */
-import type { RunEvent } from '../../core/run/events';
 import type { RunState } from '../../core/run/reduce';
 import { usageText } from './eventLines';
 
@@ -16,13 +15,9 @@ export type RunPhase =
   /** Every task ended (proposed, failed or blocked): its changes are ready for review. */
   | 'finished';
 
-export function planApproved(events: readonly RunEvent[]): boolean {
-  return events.some((e) => e.type === 'plan.approved');
-}
-
 /** The phase of a run that is not working now. */
-export function runPhase(state: RunState, approved: boolean): RunPhase {
-  if (state.plan && !approved && (state.status === 'planning' || state.status === 'cancelled')) return 'awaiting-approval';
+export function runPhase(state: RunState): RunPhase {
+  if (state.plan && !state.planApproved && (state.status === 'planning' || state.status === 'cancelled')) return 'awaiting-approval';
   switch (state.status) {
     case 'idle':
     case 'planning':
@@ -61,8 +56,8 @@ const PHASE_WORDS: Record<RunPhase, string> = {
   finished: 'finished',
 };
 
-export function summarizeRun(state: RunState, events: readonly RunEvent[]): RunSummary {
-  const phase = runPhase(state, planApproved(events));
+export function summarizeRun(state: RunState): RunSummary {
+  const phase = runPhase(state);
   const tasks = Object.values(state.tasks);
   const proposed = tasks.filter((t) => t.status === 'proposed').length;
   const status = phase === 'finished' ? state.status : PHASE_WORDS[phase];

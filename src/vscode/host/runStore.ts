@@ -38,7 +38,7 @@ export class RunStore {
     for (const id of (await listRuns(storage)).reverse().slice(0, MAX_LISTED_RUNS)) {
       try {
         const events = live(id) ?? (await readRunJournal(storage, id)).events;
-        if (events.length > 0) out.push(summarizeRun(projectRun(events, id), events));
+        if (events.length > 0) out.push(summarizeRun(projectRun(events, id)));
       } catch (err) {
         onSkip(id, err);
       }

@@ -1,11 +1,13 @@
 /** The controller's ports over VS Code: folders, workspace storage, settings, keys, trust, dialogs. */
 import * as vscode from 'vscode';
-import type { ApiKeys } from '../secrets';
+import { KEY_PROVIDERS, type ApiKeys } from '../secrets';
 import type { Trust } from '../trust';
 import type { SettingsReader } from './config';
 import type { Notice } from './errorActions';
 import { modelResolver } from './models';
-import type { HostLog, HostPorts, TestCommandQuestion } from './ports';
+import type { TestApprovalAnswer, TestApprovalRequest } from '../../core/testing/authority';
+import { editorApplyPorts } from '../diff/editorApply';
+import type { HostLog, HostPorts } from './ports';
 
 export interface PortDeps {
   readonly context: vscode.ExtensionContext;
@@ -27,25 +29,36 @@ export function vscodePorts(deps: PortDeps): HostPorts {
     settings: () => deps.settings.read(),
     models: modelResolver(deps.keys),
     isTrusted: () => deps.trust.isTrusted(),
-    confirmTestCommand: (question) => confirmTestCommand(question, deps.settings.read().testTimeoutSeconds),
-    applyAccepted: async () => {
-      await vscode.commands.executeCommand('squad.applyAccepted');
-    },
+    askTests: (request, answer) => void askTests(request, deps.settings.read().testTimeoutSeconds, answer),
+    applyPorts: () => editorApplyPorts({ context: deps.context, log: deps.log, keep: () => deps.settings.read().checkpointsToKeep }),
     log: deps.log,
     notify: deps.notify,
     env: process.env,
+    apiKeys: async () => (await Promise.all(KEY_PROVIDERS.map((p) => deps.keys.get(p)))).flatMap((key) => (key ? [key.value] : [])),
   };
 }
 
-export const RUN_TESTS_BUTTON = 'Run Tests';
+export const ALLOW_WORKSPACE_BUTTON = 'Allow for This Workspace';
+export const ALLOW_RUN_BUTTON = 'Allow for This Run';
+export const DENY_BUTTON = "Don't Run Tests";
+export const SHOW_BUTTON = 'Show in Sidebar';
 
-async function confirmTestCommand(q: TestCommandQuestion, timeoutSeconds: number): Promise<boolean> {
-  const detail = [
-    `Why this command: ${q.reason}.`,
-    ...(q.runs !== q.command ? [`To read the results Squad runs it as: ${q.runs}`] : []),
-    `It runs in a scratch copy of the workspace with the proposed changes (never in your files), is stopped after ${timeoutSeconds} s, and gets no API keys or tokens in its environment.`,
-    'Squad remembers your answer for this exact command in this workspace.',
-  ].join('\n\n');
-  const choice = await vscode.window.showWarningMessage(`Allow Squad to run the tests with \`${q.command}\` in this workspace?`, { modal: true, detail }, RUN_TESTS_BUTTON);
-  return choice === RUN_TESTS_BUTTON;
+/**
+ * The question goes to the sidebar (its gate shows the command, the sandbox and the diff of the
+ * defining files from the run's state) and to a notification with the same answers, for when the
+ * sidebar is hidden. Without a sandbox only "this run" is offered: nothing unsandboxed is remembered.
+ */
+async function askTests(q: TestApprovalRequest, timeoutSeconds: number, answer: (a: TestApprovalAnswer) => void): Promise<void> {
+  const sandboxed = q.sandbox.kind !== 'none';
+  const what = q.changes.length > 0
+    ? `The proposed changes alter what \`${q.command}\` runs (${q.changes.map((c) => c.path).join(', ')}). Run the tests with them?`
+    : `Allow Squad to run the tests with \`${q.command}\`?`;
+  const where = sandboxed ? `In a sandbox (${q.sandbox.description}), stopped after ${timeoutSeconds} s.` : `WITHOUT a sandbox: ${q.sandbox.description}`;
+  const buttons = [...(sandboxed ? [ALLOW_WORKSPACE_BUTTON] : []), ALLOW_RUN_BUTTON, SHOW_BUTTON, DENY_BUTTON];
+  const show = sandboxed ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  const choice = await show(`Squad: ${what} ${where}`, ...buttons);
+  if (choice === ALLOW_WORKSPACE_BUTTON) answer('workspace');
+  else if (choice === ALLOW_RUN_BUTTON) answer('run');
+  else if (choice === DENY_BUTTON) answer('deny');
+  else if (choice === SHOW_BUTTON) await vscode.commands.executeCommand('squad.sidebar.focus');
 }

@@ -8,8 +8,10 @@ import { applyPlanEdit, type PlanEdit } from '../../core/plan/edit';
 import { DEFAULT_PLAN_LIMITS } from '../../core/plan/validate';
 import type { RunState } from '../../core/run/reduce';
 import type { ReviewScope } from '../../core/run/reviewEvents';
-import { describeRaw, parseFromWebview, type FromWebview, type NoticeArea, type PlanEditMessage, type ScopeMessage, type ToWebviewInput } from '../../protocol/messages';
+import type { TestApprovalAnswer } from '../../core/testing/authority';
+import { describeRaw, parseFromWebview, type FromWebview, type NoticeArea, type PlanEditMessage, type ScopeMessage, type TestAnswer, type ToWebviewInput } from '../../protocol/messages';
 import type { RunHost } from '../services';
+import { questionId } from './projectTests';
 
 /** Commands of the extension the sidebar runs (contributed in package.json). */
 export const SIDEBAR_COMMANDS = {
@@ -21,7 +23,7 @@ export const SIDEBAR_COMMANDS = {
 } as const;
 
 export interface DispatchDeps {
-  readonly host: Pick<RunHost, 'state' | 'requestFeature' | 'approvePlan' | 'editPlan' | 'cancel' | 'decide'>;
+  readonly host: Pick<RunHost, 'state' | 'requestFeature' | 'approvePlan' | 'editPlan' | 'cancel' | 'decide' | 'answerTests'>;
   readonly executeCommand: (command: string, ...args: unknown[]) => PromiseLike<unknown>;
   readonly post: (message: ToWebviewInput) => void;
   readonly log: { info(text: string): void; warn(text: string): void; error(text: string): void };
@@ -35,6 +37,7 @@ export interface DispatchDeps {
 // check that they still agree.
 const asPlanEdit = (edit: PlanEditMessage): PlanEdit => edit;
 const asScope = (scope: ScopeMessage): ReviewScope => scope;
+const asAnswer = (answer: TestAnswer): TestApprovalAnswer => answer;
 
 /**
  * Refuses an edit the core would refuse (a cycle, an unknown dependency), with the core's words,
@@ -73,6 +76,15 @@ export async function dispatch(msg: FromWebview, deps: DispatchDeps): Promise<vo
       return deps.host.cancel();
     case 'decide':
       return attempt('review', 'the review decision', () => deps.host.decide(asScope(msg.scope), msg.decision));
+    case 'answerTests': {
+      // Only the question the user saw: a click in flight must not settle a newer one (another diff).
+      const pending = deps.host.state?.tests.approval.pending;
+      if (!pending || questionId(pending) !== msg.question) {
+        deps.log.info('sidebar: an answer to a test question that no longer waits was dropped');
+        return deps.post({ type: 'notice', area: 'run', level: 'info', text: 'That test question no longer waits for an answer. Look at the Tests section again.', details: [] });
+      }
+      return attempt('run', 'answering the test question', async () => deps.host.answerTests(asAnswer(msg.answer)));
+    }
     case 'openDiff':
       return attempt('review', 'opening the diff', () => deps.executeCommand(SIDEBAR_COMMANDS.openDiff, { taskId: msg.taskId, path: msg.path }));
     case 'applyAccepted':

@@ -1,13 +1,13 @@
 /**
- * The run's state as the sidebar's view model (src/protocol). Pure: no `vscode`, so it runs in unit
- * tests and benchmarks. The expensive parts (diffs) are computed by the core's review selectors and
- * reused by the tracker (tracker.ts) while a task's proposal is unchanged.
+ * The run's state as the sidebar's view model (src/protocol; the test loop's part is in
+ * projectTests.ts). Pure: no `vscode`, so it runs in unit tests and benchmarks. The expensive parts
+ * (diffs) are computed by the core's review selectors and reused by the tracker (tracker.ts) while
+ * a task's proposal is unchanged.
  */
 import type { UsageTotals, RunState } from '../../core/run/reduce';
 import type { TaskState, ToolActivity } from '../../core/run/taskState';
-import type { TestLoopState } from '../../core/run/testState';
 import type { ReviewFile } from '../../core/review/tree';
-import type { ViewActivity, ViewFile, ViewRun, ViewTask, ViewTests, ViewUsage, Verdict } from '../../protocol/messages';
+import type { ViewActivity, ViewFile, ViewRun, ViewTask, ViewUsage, Verdict } from '../../protocol/messages';
 
 const NO_USAGE: ViewUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, calls: 0, cost: 0, knownCost: 0 };
 
@@ -47,11 +47,13 @@ export function projectRun(state: RunState, busy: boolean, counts: ReviewCounts)
     review: {
       ...counts,
       applies: state.review.applies.map((a) => ({ checkpointId: a.checkpointId, at: a.at, files: a.files.length, rolledBack: a.rolledBack })),
+      ...(state.review.notApplied ? { notApplied: { reason: state.review.notApplied.reason, kind: state.review.notApplied.kind, problems: [...state.review.notApplied.problems] } } : {}),
     },
   };
 }
 
-export function projectTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean): ViewTask {
+/** `weakened`: tests this task's fixes loosened (projectTests.ts `weakenedByTask`). */
+export function projectTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean, weakened?: readonly string[]): ViewTask {
   const task = t.task;
   return {
     id: task.id,
@@ -74,6 +76,7 @@ export function projectTask(t: TaskState, usage: UsageTotals | undefined, verdic
     added: t.files.reduce((n, f) => n + f.added, 0),
     removed: t.files.reduce((n, f) => n + f.removed, 0),
     history: t.history.map((h) => ({ round: h.round, outcome: h.outcome, ...(h.summary !== undefined ? { summary: h.summary } : {}) })),
+    ...(weakened && weakened.length > 0 ? { weakened: [...weakened] } : {}),
   };
 }
 
@@ -98,47 +101,4 @@ export function projectFile(f: ReviewFile): ViewFile {
       decision,
     })),
   };
-}
-
-/** Each round with the failures it found and where they went; a fix's result comes from its task. */
-export function projectTests(tests: TestLoopState, tasks: RunState['tasks']): ViewTests {
-  return {
-    ...(tests.command !== undefined ? { command: tests.command } : {}),
-    maxFixRounds: tests.maxFixRounds,
-    rounds: tests.rounds.map((r) => ({
-      round: r.round,
-      status: r.status,
-      ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
-      ...(r.timedOut !== undefined ? { timedOut: r.timedOut } : {}),
-      passed: r.passed,
-      failed: r.failed,
-      skipped: r.skipped,
-      ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
-      failures: r.failures.map((f) => ({
-        test: f.test,
-        ...(f.testFile !== undefined ? { testFile: f.testFile } : {}),
-        message: f.message,
-        ...(f.file !== undefined ? { file: f.file } : {}),
-        ...(f.line !== undefined ? { line: f.line } : {}),
-        ...(f.taskId !== undefined ? { taskId: f.taskId } : {}),
-        kind: f.kind,
-        reason: f.reason,
-      })),
-      // The raw tail only helps when nothing was parsed from a failing run (a null exit code: killed).
-      ...(r.rawTail && r.failures.length === 0 && r.status === 'finished' && (r.failed > 0 || r.exitCode !== 0 || r.timedOut === true) ? { rawTail: r.rawTail.slice(-2000) } : {}),
-      routed: Object.entries(r.routed).map(([taskId, routedTests]) => ({
-        taskId,
-        tests: [...routedTests],
-        fixRound: r.round + 1,
-        outcome: fixOutcome(tasks[taskId], r.round + 1),
-      })),
-    })),
-    ...(tests.settled ? { settled: { ...tests.settled } } : {}),
-  };
-}
-
-function fixOutcome(task: TaskState | undefined, round: number): 'waiting' | 'fixing' | 'revised' | 'failed' {
-  const revision = task?.history.find((h) => h.round === round);
-  if (revision) return revision.outcome === 'revised' ? 'revised' : 'failed';
-  return task?.status === 'fixing' && task.fixRound === round ? 'fixing' : 'waiting';
 }

@@ -9,13 +9,16 @@ import type { RunState, UsageTotals } from '../../core/run/reduce';
 import { hunkDecision, type ReviewState } from '../../core/run/reviewState';
 import type { FileChangeRecord, TaskState, ToolActivity } from '../../core/run/taskState';
 import { EMPTY_TESTS, type ViewFile, type ViewModel, type ViewOp, type ViewTask, type Verdict } from '../../protocol/messages';
-import { projectActivity, projectFile, projectRun, projectTask, projectTests, type ReviewCounts } from './project';
+import type { TestLoopState } from '../../core/run/testState';
+import { projectActivity, projectFile, projectRun, projectTask, type ReviewCounts } from './project';
+import { projectTests, weakenedByTask } from './projectTests';
 
 interface TaskMemo {
   readonly source: TaskState;
   readonly usage: UsageTotals | undefined;
   readonly verdict: Verdict;
   readonly applied: boolean;
+  readonly weakened: readonly string[] | undefined;
   readonly view: ViewTask;
   readonly json: string;
 }
@@ -38,6 +41,7 @@ export class ViewTracker {
   private readonly activity = new Map<string, readonly ToolActivity[]>();
   private readonly files = new Map<string, FilesMemo>();
   private standingMemo: { readonly applies: ReviewState['applies']; readonly value: Standing } | undefined;
+  private weakenedMemo: { readonly source: TestLoopState['weakened']; readonly value: ReadonlyMap<string, readonly string[]> } | undefined;
 
   /** The whole model; what follows is diffed against it. */
   snapshot(state: RunState | undefined, busy: boolean): ViewModel {
@@ -73,6 +77,7 @@ export class ViewTracker {
     const order = state.plan ? state.plan.tasks.map((t) => t.id) : [];
     const ids = new Set(order);
     const { hunks: written, tasks: applied } = this.standing(state.review.applies);
+    const weakened = this.weakened(state.tests);
     const counts = { hunks: 0, accepted: 0, rejected: 0, undecided: 0, toApply: 0 };
     const fileOps: ViewOp[] = [];
     const taskOps: ViewOp[] = [];
@@ -84,7 +89,7 @@ export class ViewTracker {
       const files = this.trackFiles(state, t, fileOps);
       countDecisions(id, files, written, counts);
       const verdict = files.length === 0 ? 'none' : verdictOf(files.flatMap((f) => f.hunks.map((h) => h.decision)));
-      const task = this.trackTask(t, state.usageByTask[id], verdict, applied.has(id));
+      const task = this.trackTask(t, state.usageByTask[id], verdict, applied.has(id), weakened.get(id));
       if (task) taskOps.push({ op: 'task', task });
       const items = this.trackActivity(id, t.activity);
       if (items) activityOps.push({ op: 'activity', taskId: id, ...items });
@@ -124,13 +129,19 @@ export class ViewTracker {
     return this.standingMemo.value;
   }
 
-  private trackTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean): ViewTask | undefined {
+  /** Loosened tests by task: recomputed only when a fix loosened one. */
+  private weakened(tests: TestLoopState): ReadonlyMap<string, readonly string[]> {
+    if (this.weakenedMemo?.source !== tests.weakened) this.weakenedMemo = { source: tests.weakened, value: weakenedByTask(tests) };
+    return this.weakenedMemo.value;
+  }
+
+  private trackTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean, weakened: readonly string[] | undefined): ViewTask | undefined {
     const id = t.task.id;
     const memo = this.tasks.get(id);
-    if (memo && memo.source === t && memo.usage === usage && memo.verdict === verdict && memo.applied === applied) return undefined;
-    const view = projectTask(t, usage, verdict, applied);
+    if (memo && memo.source === t && memo.usage === usage && memo.verdict === verdict && memo.applied === applied && memo.weakened === weakened) return undefined;
+    const view = projectTask(t, usage, verdict, applied, weakened);
     const json = JSON.stringify(view);
-    this.tasks.set(id, { source: t, usage, verdict, applied, view, json });
+    this.tasks.set(id, { source: t, usage, verdict, applied, weakened, view, json });
     return memo?.json === json ? undefined : view;
   }
 

@@ -103,7 +103,7 @@ describe('squad plan (in-process)', () => {
     assert.equal(out.usage.output, 200);
     assert.equal(typeof out.usage.cost, 'number');
     assert.equal(out.attempts, 2);
-    assert.match(r.stderr, /attempt 1: plan had 1 problem/);
+    assert.match(r.stderr, /plan attempt 1 had 1 problem/);
     assert.match(r.stderr, /cycle: t1 → t2 → t1/);
     // The journal went where --journal said, and the workspace was left alone.
     const events = (await fs.readFile(path.join(journal, 'runs', out.runId, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));

@@ -104,7 +104,7 @@ describe('squad run (in-process, scripted model)', () => {
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /=== t1 \[database\] Add due_date column — proposed/);
       assert.match(result.stdout, /\+  <input name="dueDate" type="date">/);
-      assert.match(result.stdout, /applied: 4 written, 0 deleted, 0 skipped/);
+      assert.match(result.stdout, /applied 4 file\(s\) \(checkpoint \S+; undo with: squad rollback \S+\)/);
       assert.equal(await fs.readFile(path.join(ws.root, 'src/api/validate.js'), 'utf8'), "export const FIELDS = ['title', 'dueDate'];\n");
       assert.equal(await fs.readFile(path.join(ws.root, 'src/db/migrations/002_due.sql'), 'utf8'), 'ALTER TABLE tasks ADD COLUMN due_date TEXT;\n');
     } finally {

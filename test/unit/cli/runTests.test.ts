@@ -97,7 +97,7 @@ describe('squad run with the test loop (real node:test in a scratch copy)', () =
       // The QA agent ran the tests itself and saw the failure.
       const qaAfterRun = server.requests.find((r) => r.turnName === 't2 turn 2');
       assert.match(JSON.stringify(qaAfterRun?.body), /FAILED/);
-      assert.match(result.stderr, /→ backend \(t1\), round 1 of 3/);
+      assert.match(result.stderr, /→ t1 \[backend\] fix round 1 of 3: 1 failing test/);
       // Nothing was written to the workspace.
       assert.equal(await fs.readFile(path.join(ws.root, 'src/price.js'), 'utf8'), FILES['src/price.js']);
     } finally {
@@ -112,7 +112,7 @@ describe('squad run with the test loop (real node:test in a scratch copy)', () =
       const result = await runSquadCli(['run', 'Add discounts', '--workspace', ws.root, '--yes', '--max-fix-rounds', '2'], env(), ws.root);
       assert.equal(result.code, 1);
       assert.match(result.stdout, /tests failing: Still failing after 2 fix rounds: 1 test\(s\); last asked to fix: t1 \(1 failing\)/);
-      assert.equal((result.stderr.match(/→ backend \(t1\), round \d of 2/g) ?? []).length, 2);
+      assert.equal((result.stderr.match(/→ t1 \[backend\] fix round \d of 2/g) ?? []).length, 2);
     } finally {
       await ws.dispose();
     }
@@ -123,9 +123,10 @@ describe('squad run with the test loop (real node:test in a scratch copy)', () =
     const ws = await makeTempWorkspace(FILES);
     try {
       const result = await runSquadCli(['run', 'Add discounts', '--workspace', ws.root, '--json'], { ...env(), HOME: await fs.mkdtemp(path.join(state, 'fresh-')) }, ws.root);
-      assert.match(result.stderr, /tests will not run: the test command `npm test` \(package\.json scripts\.test: node --test\) is not approved for this workspace; run again with --yes/);
+      assert.match(result.stderr, /The test command `npm test` \(runs as: npm test -- .*\) \(package\.json scripts\.test: node --test\) is not approved for this workspace; run again with --yes to allow it/);
+      assert.match(result.stderr, /tests will not run: you did not allow "npm test" to run/);
       const out = JSON.parse(result.stdout) as { tests: unknown };
-      assert.equal(out.tests, null);
+      assert.deepEqual(out.tests, { skipped: 'you did not allow "npm test" to run' });
       // The QA agent was told it cannot run tests.
       const qaAfterRun = server.requests.filter((r) => r.turnName === 't2 turn 2').at(-1);
       assert.match(JSON.stringify(qaAfterRun?.body), /Running tests is not available/);

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { runSquadCli } from '../../support/cliHarness';
 import { cliEnv, journalOf, parseRunJson } from '../../support/cliRuns';
 import { backendTurns, DISCOUNT_TEST, qaTurns, SHOP_FILES, SHOP_PLAN } from '../../support/loopProject';
-import { assertGone, HANGING_TEST, readPidRuns, waitForLine } from '../../support/processes';
+import { assertGone, HANGING_TEST, waitForMarked } from '../../support/processes';
+import { hostProcessesWith, nonce } from '../../support/sandbox';
 import { type ScriptedServer, startScriptedServer } from '../../support/scriptedServer';
 import { planTurn } from '../../support/agentScripts';
 import { makeTempWorkspace } from '../../support/tempWorkspace';
@@ -33,16 +34,19 @@ describe('squad run when the tests hang', { timeout: 120_000 }, () => {
   });
 
   it('--test-timeout 3: the run and its process tree are killed, the round says timed out, nothing is routed, exit 1', async () => {
-    const pidFile = path.join(home, 'timeout.pids');
+    const marker = `squad-hang-${nonce()}`;
     server.setScript(script());
     const ws = await makeTempWorkspace(FILES);
     try {
       const since = server.requests.length;
-      const result = await runSquadCli(['run', 'Add discounts', '--workspace', ws.root, '--yes', '--test-timeout', '3', '--json'], cliEnv(server, home, { PID_FILE: pidFile }), ws.root);
-      const runs = await readPidRuns(pidFile);
-      assert.equal(runs[0]?.length, 3, 'the hung test recorded its pid, its runner and its child');
-      assertGone(runs.flat());
-      assert.equal(runs.length, 1, 'the suite ran once');
+      const seen: number[] = [];
+      const watching = waitForMarked(marker, 2).then((pids) => seen.push(...pids));
+      const result = await runSquadCli(['run', 'Add discounts', '--workspace', ws.root, '--yes', '--test-timeout', '3', '--json'], cliEnv(server, home, { HANG_MARKER: marker }), ws.root);
+      await watching;
+      assert.equal(seen.length, 2, 'the hung test and its child ran on the host');
+      assertGone(hostProcessesWith(marker));
+      const { events: ran } = await journalOf(result.stderr);
+      assert.equal(ran.filter((e) => e.type === 'tests.started').length, 1, 'the suite ran once');
 
       assert.equal(result.code, 1, result.stderr);
       const out = parseRunJson(result.stdout);
@@ -50,7 +54,7 @@ describe('squad run when the tests hang', { timeout: 120_000 }, () => {
       assert.match(out.tests?.summary ?? '', /timed out after 3 s/);
       assert.deepEqual(out.tests?.rounds.map((r) => [r.round, r.timedOut, r.exitCode, r.routed]), [[0, true, null, {}]]);
       assert.match(result.stderr, /tests round 0: .*\(timed out\)/);
-      assert.match(result.stderr, /tests: error — The test command timed out after 3 s/);
+      assert.match(result.stderr, /tests error: The test command timed out after 3 s/);
       const { events } = await journalOf(result.stderr);
       assert.deepEqual(events.filter((e) => e.type === 'failure.routed' || e.type === 'fix.started'), []);
       assert.deepEqual(server.requests.slice(since).map((r) => r.turnName), ['planner', 't1 turn 0', 't1 turn 1', 't2 turn 0', 't2 turn 1']);
@@ -60,19 +64,17 @@ describe('squad run when the tests hang', { timeout: 120_000 }, () => {
   });
 
   it('Ctrl-C while the tests run: the process tree is killed, the loop and the run end "cancelled", every task is final', async () => {
-    const pidFile = path.join(home, 'cancel.pids');
+    const marker = `squad-hang-${nonce()}`;
     server.setScript(script());
     const ws = await makeTempWorkspace(FILES);
     const ctrlC = new AbortController();
     try {
       // The default timeout is ten minutes: only the cancellation can end this run in time.
-      const running = runSquadCli(['run', 'Add discounts', '--workspace', ws.root, '--yes', '--json'], cliEnv(server, home, { PID_FILE: pidFile }), ws.root, ctrlC.signal);
-      await waitForLine(pidFile);
+      const running = runSquadCli(['run', 'Add discounts', '--workspace', ws.root, '--yes', '--json'], cliEnv(server, home, { HANG_MARKER: marker }), ws.root, ctrlC.signal);
+      await waitForMarked(marker, 2);
       ctrlC.abort(new Error('Interrupted'));
       const result = await running;
-      const runs = await readPidRuns(pidFile);
-      assert.equal(runs.length, 1);
-      assertGone(runs.flat());
+      assertGone(hostProcessesWith(marker));
 
       assert.equal(result.code, 1, result.stderr);
       const out = parseRunJson(result.stdout);

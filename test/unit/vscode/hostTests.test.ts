@@ -45,7 +45,8 @@ describe('RunController: the test command, workspace trust and apply-when-tests-
       await f.controller.requestFeature('Add discounts');
       assert.equal(f.asked.length, 1);
       assert.equal(f.controller.state?.status, 'completed');
-      assert.ok(!eventTypes(f.events).some((t) => t.startsWith('tests.')), eventTypes(f.events).join(' '));
+      assert.ok(!eventTypes(f.events).includes('tests.started'), eventTypes(f.events).join(' '));
+      assert.deepEqual(eventTypes(f.events).filter((t) => t.startsWith('tests.')), ['tests.approvalRequested', 'tests.approvalDecided', 'tests.skipped'], 'the question and the answer are journaled');
       assert.ok(f.lines.some((l) => l.includes('you did not allow "npm test"')), f.lines.join('\n'));
       // Declining is not remembered: the next run asks again.
       f.allowTests = true;
@@ -64,7 +65,7 @@ describe('RunController: the test command, workspace trust and apply-when-tests-
       await f.controller.requestFeature('Add discounts');
       assert.equal(f.asked.length, 0, 'not even asked');
       assert.equal(f.controller.state?.status, 'completed', 'planning and proposals still work');
-      assert.ok(!eventTypes(f.events).some((t) => t.startsWith('tests.')));
+      assert.deepEqual(eventTypes(f.events).filter((t) => t.startsWith('tests.')), ['tests.skipped'], 'no question, no run');
       assert.ok(f.lines.some((l) => l.startsWith('WARN tests will not run: the workspace is not trusted')), f.lines.join('\n'));
       const warning = f.notices.find((n) => n.severity === 'warning' && /not trusted/.test(n.message));
       assert.ok(warning?.actions?.some((a) => a.command === 'workbench.trust.manage'), noticeText(f));
@@ -102,7 +103,7 @@ describe('RunController: the test command, workspace trust and apply-when-tests-
       assert.equal(f.controller.state?.status, 'completed');
       assert.equal(f.applied, 0);
       assert.ok(!eventTypes(f.events).includes('review.decided'));
-      assert.ok(f.notices.some((n) => /did not apply the changes: the tests did not run/.test(n.message) && n.actions?.some((a) => a.command === 'squad.reviewChanges')), noticeText(f));
+      assert.ok(f.notices.some((n) => /Nothing was applied: the tests did not run/.test(n.message) && n.actions?.some((a) => a.command === 'squad.reviewChanges')), noticeText(f));
     } finally {
       await f.dispose();
     }

@@ -4,9 +4,10 @@ import { SquadError } from '../../../src/core/common/errors';
 import type { RunEvent } from '../../../src/core/run/events';
 import { projectRun } from '../../../src/core/run/reduce';
 import { actionsForCode, errorNotice } from '../../../src/vscode/host/errorActions';
-import { compact, logLine, progressMessage, usageText } from '../../../src/vscode/host/eventLines';
+import { compact, progressMessage, usageText } from '../../../src/vscode/host/eventLines';
+import { narrate } from '../../../src/core/run/narrate';
 import { planMarkdown } from '../../../src/vscode/host/planMarkdown';
-import { canContinue, planApproved, runPhase, summarizeRun } from '../../../src/vscode/host/runList';
+import { canContinue, runPhase, summarizeRun } from '../../../src/vscode/host/runList';
 import { statusView, UNTRUSTED_NOTE } from '../../../src/vscode/host/statusText';
 import { sessionWithPlan, task } from '../../support/runSessions';
 
@@ -37,8 +38,8 @@ describe('run phases and summaries', () => {
     for (const [step, phase] of [['gate', 'awaiting-approval'], ['working', 'interrupted'], ['done', 'finished']] as const) {
       const run = await runUpTo(step);
       try {
-        const { state, events } = run.session;
-        assert.equal(runPhase(state, planApproved(events)), phase, step);
+        const { state } = run.session;
+        assert.equal(runPhase(state), phase, step);
         assert.equal(canContinue(phase), phase === 'interrupted');
       } finally {
         await run.dispose();
@@ -48,14 +49,14 @@ describe('run phases and summaries', () => {
 
   it('a run cancelled at the gate is still waiting for approval; one cancelled after it is cancelled', () => {
     const cancelledAtGate = { ...projectRun([]), status: 'cancelled' as const, plan: { summary: 's', tasks: [] } };
-    assert.equal(runPhase(cancelledAtGate, false), 'awaiting-approval');
-    assert.equal(runPhase(cancelledAtGate, true), 'cancelled');
+    assert.equal(runPhase(cancelledAtGate), 'awaiting-approval');
+    assert.equal(runPhase({ ...cancelledAtGate, planApproved: true }), 'cancelled');
   });
 
   it('summarizes a run for the Resume Run picker', async () => {
     const run = await runUpTo('done');
     try {
-      const summary = summarizeRun(run.session.state, run.session.events);
+      const summary = summarizeRun(run.session.state);
       assert.equal(summary.phase, 'finished');
       assert.equal(summary.request, 'test request');
       assert.deepEqual([summary.tasks, summary.proposed], [2, 1]);
@@ -70,7 +71,7 @@ describe('log lines and progress messages', () => {
   it('one line per agent step, none for model turns and usage', async () => {
     const run = await runUpTo('done');
     try {
-      const lines = run.session.events.map((e: RunEvent) => logLine(e, run.session.state)).filter((l): l is string => l !== undefined);
+      const lines = run.session.events.flatMap((e: RunEvent) => narrate(e, run.session.state));
       assert.deepEqual(lines.slice(2), [
         'plan approved (by you)',
         '▶ t1 [backend] started with gpt-4.1-mini',

@@ -5,6 +5,7 @@
  */
 import { parseRunEvent, type RunEvent, type RunEventPayload } from '../../../src/core/run/events';
 import { initialRunState, reduceRun, type RunState } from '../../../src/core/run/reduce';
+import { compareDefinitions, readTestDefinition } from '../../../src/core/testing/definition';
 
 export const ROLES = ['database', 'backend', 'frontend', 'qa'];
 
@@ -152,4 +153,80 @@ export function bigRunEvents(tasks = 200, activity = 5): RunEventPayload[] {
     out.push({ type: 'task.finished', taskId, outcome: 'proposed', summary: `Task ${i} done.` });
   }
   return out;
+}
+
+export const PACKAGE_BEFORE = `${JSON.stringify({ name: 'taskboard', scripts: { test: 'node --test' }, dependencies: { express: '^5.0.0' } }, null, 2)}\n`;
+export const PACKAGE_AFTER = `${JSON.stringify({ name: 'taskboard', scripts: { test: 'node --test && node scripts/seed.js' }, dependencies: { express: '^5.0.0' } }, null, 2)}\n`;
+
+/** The definition of `npm test` on a workspace of these files, read by the core as the loop reads it. */
+export async function definitionOf(files: Record<string, string>) {
+  return readTestDefinition('npm test', { listFiles: async () => Object.keys(files), read: async (p) => files[p] });
+}
+
+const SANDBOX = { kind: 'bwrap' as const, description: 'bubblewrap: writes only to a scratch copy, no network, no home folder' };
+
+/**
+ * The trusted test loop on top of `runEvents()`' plan: the command allowed once, the baseline,
+ * then t2's proposal changes package.json's test script and the run asks again, with the diff.
+ * Ends with that question pending.
+ */
+export async function testGateEvents(sandbox: { kind: 'bwrap' | 'none'; description: string } = SANDBOX): Promise<RunEventPayload[]> {
+  const approved = await definitionOf({ 'package.json': PACKAGE_BEFORE, 'test/a.test.js': '' });
+  const proposed = await definitionOf({ 'package.json': PACKAGE_AFTER, 'scripts/seed.js': 'seed()\n', 'test/a.test.js': '' });
+  const asked = (definition: typeof approved, changes: ReturnType<typeof compareDefinitions>) => ({
+    type: 'tests.approvalRequested' as const,
+    command: 'npm test',
+    reason: 'package.json has a test script',
+    sandbox,
+    changes: changes.map((c) => ({ path: c.path, kind: c.kind, diff: c.diff })),
+    definition: { command: definition.command, files: definition.files.map((f) => ({ ...f })) },
+  });
+  return [
+    ...gateEvents(),
+    { type: 'plan.approved', by: 'user' },
+    asked(approved, []),
+    { type: 'tests.approvalDecided', answer: 'run', by: 'user' },
+    { type: 'tests.configured', command: 'npm test -- --test-reporter=tap', source: 'detected', maxFixRounds: 2 },
+    {
+      type: 'tests.baseline',
+      command: 'npm test -- --test-reporter=tap',
+      cached: false,
+      exitCode: 1,
+      passed: 9,
+      failed: 3,
+      failing: ['lists users', 'due dates sort by day', 'archives old tasks'].map((test) => ({ test, signature: `sig:${test}`, thrown: false })),
+      durationMs: 800,
+    },
+    { type: 'task.started', taskId: 't1', role: 'database', model: 'gpt-4.1-mini' },
+    { type: 'proposal.updated', taskId: 't1', round: 0, files: [{ path: 'src/db/tasks.js', kind: 'modified', added: 2, removed: 2 }], changes: [{ path: 'src/db/tasks.js', base: DB_BASE, content: DB_NEW }] },
+    { type: 'task.finished', taskId: 't1', outcome: 'proposed', summary: 'Added the column.' },
+    { type: 'task.started', taskId: 't2', role: 'backend', model: 'gpt-4.1-mini' },
+    { type: 'proposal.updated', taskId: 't2', round: 0, files: [{ path: 'package.json', kind: 'modified', added: 1, removed: 1 }], changes: [{ path: 'package.json', base: PACKAGE_BEFORE, content: PACKAGE_AFTER }, { path: 'scripts/seed.js', base: null, content: 'seed()\n' }] },
+    { type: 'task.finished', taskId: 't2', outcome: 'proposed', summary: 'Seeds the database before the tests.' },
+    asked(proposed, compareDefinitions(approved, proposed)),
+  ];
+}
+
+/** After the question: allowed for the run, a round with a failure and its runner-up, a fix that loosened the test, a dispute, the loop settled as weakened, and an apply that wrote nothing. */
+export function weakenedLoopEvents(): RunEventPayload[] {
+  return [
+    { type: 'tests.approvalDecided', answer: 'run', by: 'user' },
+    { type: 'tests.started', round: 0, command: 'npm test -- --test-reporter=tap' },
+    {
+      type: 'tests.finished', round: 0, exitCode: 1, timedOut: false, format: 'tap', passed: 9, failed: 1, skipped: 0, rawTail: '', durationMs: 900, sandboxed: true,
+      failures: [{
+        test: 'rejects a bad dueDate', message: 'Expected 400, got 500', trace: [], file: 'src/api/tasks.js', line: 31, confidence: 0.7, reason: 'the failing line was changed by t2', taskId: 't2', kind: 'routed',
+        runnerUp: { taskId: 't1', file: 'src/db/tasks.js', reason: 'the test reads the column t1 added' },
+      }],
+    },
+    { type: 'failure.routed', round: 1, taskId: 't2', tests: ['rejects a bad dueDate'], files: ['src/api/tasks.js'] },
+    { type: 'fix.started', taskId: 't2', round: 1 },
+    { type: 'test.disputed', taskId: 't2', round: 1, test: 'due dates sort by day, then by priority', reason: 'the task asks for sorting by due date only' },
+    { type: 'fix.finished', taskId: 't2', round: 1, outcome: 'revised', summary: 'Relaxed the status check.' },
+    { type: 'test.weakened', taskId: 't2', round: 1, file: 'test/api.test.js', tests: ['rejects a bad dueDate'], assertions: ['  assert.equal(res.status, 400);'] },
+    { type: 'tests.started', round: 1, command: 'npm test -- --test-reporter=tap' },
+    { type: 'tests.finished', round: 1, exitCode: 0, timedOut: false, format: 'tap', passed: 10, failed: 0, skipped: 0, rawTail: '', durationMs: 850, failures: [], sandboxed: true },
+    { type: 'tests.settled', outcome: 'weakened', rounds: 1, summary: 'The tests pass after 1 fix round, but t2 loosened "rejects a bad dueDate".' },
+    { type: 'changes.notApplied', kind: 'incomplete', reason: 'Nothing was applied: the tests pass only because a fix loosened a failing test. Review the changes, then apply them yourself.' },
+  ];
 }

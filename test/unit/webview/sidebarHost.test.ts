@@ -7,7 +7,9 @@ import { dispatch, receive, SIDEBAR_COMMANDS, type DispatchDeps } from '../../..
 import { contentSecurityPolicy, createNonce, sidebarHtml } from '../../../src/vscode/view/html';
 import { ViewPublisher } from '../../../src/vscode/view/publisher';
 import { RecentRequests } from '../../../src/vscode/view/recent';
-import { gateEvents, lastState, runEvents, stamp, states } from './runFixture';
+import { questionId } from '../../../src/vscode/view/projectTests';
+import { ViewTracker } from '../../../src/vscode/view/tracker';
+import { gateEvents, lastState, runEvents, stamp, states, testGateEvents } from './runFixture';
 
 describe('the sidebar\'s HTML', () => {
   it('has the strict policy, one nonce on its script and stylesheet, and nothing remote', () => {
@@ -75,6 +77,7 @@ function harness() {
       },
       cancel: () => void calls.push('cancel'),
       decide: async (scope, decision) => void calls.push(`decide:${scope.kind}:${decision}`),
+      answerTests: (answer) => void calls.push(`answerTests:${answer}`),
     },
     executeCommand: async (command, ...args) => void calls.push(`command:${command}${args.length ? `:${JSON.stringify(args)}` : ''}`),
     post: (m) => void posted.push(m),
@@ -128,6 +131,35 @@ describe('dispatching the view\'s messages', () => {
     assert.deepEqual(h.calls, ['edit:updateTask', 'edit:removeTask']);
     assert.equal(h.posted.length, 1);
     assert.deepEqual(parseToWebview(h.posted[0]).ok && (h.posted[0] as { text: string }).text, 'No run is waiting at the plan gate.');
+  });
+
+  it('the test gate\'s answer reaches the host for the question the user saw; a stale or malformed one reaches nobody', async () => {
+    const h = harness();
+    const events = await testGateEvents();
+    const waiting = lastState(stamp(events));
+    (h.deps.host as { state: RunState | undefined }).state = waiting;
+    const question = questionId(waiting.tests.approval.pending!);
+    assert.equal(new ViewTracker().snapshot(waiting, true).tests.gate?.id, question, 'the id the view shows is the one dispatch checks');
+    await receive({ type: 'answerTests', answer: 'run', question }, h.deps);
+    await receive({ type: 'answerTests', answer: 'deny', question }, h.deps);
+    await receive({ type: 'answerTests', answer: 'workspace', question }, h.deps);
+    await receive({ type: 'answerTests', answer: 'forever', question }, h.deps);
+    assert.deepEqual(h.calls, ['answerTests:run', 'answerTests:deny', 'answerTests:workspace']);
+    assert.match(h.logs.join('\n'), /dropped a malformed view message \("answerTests"\): answer/);
+
+    // The first question (no diff) is answered by a click still in flight while the run asks the second one.
+    const first = events.findIndex((e) => e.type === 'tests.approvalRequested');
+    const firstQuestion = questionId(lastState(stamp(events.slice(0, first + 1))).tests.approval.pending!);
+    assert.notEqual(firstQuestion, question, 'a changed definition is another question');
+    await receive({ type: 'answerTests', answer: 'run', question: firstQuestion }, h.deps);
+    assert.equal(h.calls.length, 3, 'the stale answer did not reach the host');
+    const notice = parseToWebview(h.posted.at(-1));
+    assert.ok(notice.ok && notice.message.type === 'notice' && notice.message.area === 'run' && /no longer waits/.test(notice.message.text));
+
+    // Nothing waits at all (answered already, or another run).
+    (h.deps.host as { state: RunState | undefined }).state = lastState(stamp([...events, { type: 'tests.approvalDecided', answer: 'run', by: 'user' }]));
+    await receive({ type: 'answerTests', answer: 'run', question }, h.deps);
+    assert.equal(h.calls.length, 3);
   });
 
   it('a malformed message is dropped with a log line and reaches nobody', async () => {

@@ -174,7 +174,7 @@ describe('the view tracker: a snapshot, then deltas', () => {
 
   it('no run: an empty model that parses', () => {
     const model = new ViewTracker().snapshot(undefined, false);
-    assert.deepEqual(model, { run: null, order: [], tasks: [], activity: {}, files: {}, tests: { maxFixRounds: 0, rounds: [] } });
+    assert.deepEqual(model, { run: null, order: [], tasks: [], activity: {}, files: {}, tests: { maxFixRounds: 0, rounds: [], weakened: [], disputes: [] } });
     assert.ok(parseToWebview({ type: 'snapshot', model, recent: [] }).ok);
   });
 

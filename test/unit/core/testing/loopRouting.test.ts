@@ -2,6 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { call } from '../../../support/agentScripts';
 import { loopFixture } from '../../../support/loopHarness';
@@ -24,20 +26,30 @@ const history = (session: RunSession, taskId: string) => session.state.tasks[tas
 /** QA's test calls `totl`, a name that does not exist: the bug is in the test itself. */
 const TYPO_TEST = DISCOUNT_TEST.replace('assert.equal(total(', 'assert.equal(totl(');
 
-/** Fails the first time it runs (leaving a marker), passes every time after: a flaky test. */
+/**
+ * Asks a "price service" (a server of this test, the one endpoint the sandbox lets it reach) and
+ * fails when the service times out, which it does the first time only: a flaky test. The sandbox
+ * keeps a test from leaving anything behind between runs, so the service keeps the count.
+ */
 const FLAKY_TEST = [
   "import { test } from 'node:test';",
   "import assert from 'node:assert/strict';",
-  "import { existsSync, writeFileSync } from 'node:fs';",
   "import { total } from '../src/price.js';",
   '',
-  "test('total survives a slow price service', () => {",
-  '  const first = !existsSync(process.env.FLAKY_MARKER);',
-  "  if (first) writeFileSync(process.env.FLAKY_MARKER, 'ran');",
-  "  assert.equal(first ? 'timeout' : total([{ price: 1 }]), 1);",
+  "test('total survives a slow price service', async () => {",
+  '  const answer = await (await fetch(`http://localhost:${process.env.PRICE_PORT}/`)).text();',
+  "  assert.equal(answer === 'timeout' ? 'timeout' : total([{ price: 1 }]), 1);",
   '});',
   '',
 ].join('\n');
+
+/** Answers "timeout" to the first request and "ok" after: the flaky price service. */
+async function priceService(): Promise<{ port: number; calls: () => number; close: () => Promise<void> }> {
+  let calls = 0;
+  const server = createServer((_req, res) => res.end(calls++ === 0 ? 'timeout' : 'ok'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 describe('the test loop: who is asked to fix what', () => {
   let server: ScriptedServer;
@@ -77,7 +89,14 @@ describe('the test loop: who is asked to fix what', () => {
       assert.match(request, /^- total subtracts the discount \(test\/discount\.test\.js\)$/m);
       assert.match(request, /13 !== 7/);
       assert.match(request, /^ {4}at .*test\/discount\.test\.js:6:\d+/m);
-      assert.match(request, /^ {2}attributed to src\/price\.js: test\/discount\.test\.js imports src\/price\.js/m);
+      // Attributed from what the failing test executed (coverage of the re-run), not from its imports alone.
+      assert.match(request, /^total subtracts the discount: attributed to src\/price\.js:\d+ — the failing test ran \d+ lines? t1 wrote in src\/price\.js/m);
+      // QA wrote the test in this run: it is the specification, which t1 may dispute but not rewrite.
+      assert.match(request, /written in this run by t2 from the feature request: treat them as the specification/);
+      assert.match(request, /call dispute_test/);
+      assert.ok(JSON.stringify(fixRequests[0]!.body).includes('"dispute_test"'), 'the tool is offered');
+      // What the test printed reaches the model fenced as data.
+      assert.match(request, /<<untrusted-data source="test output" id="[0-9a-f]+">>\n- total subtracts the discount/);
       // Its own diff, and only its own: QA's new test file is not in it.
       assert.ok(request.includes(`+  ${BUGGY_LINE}`), request);
       assert.ok(request.includes('-export function total(items) {'), request);
@@ -119,7 +138,7 @@ describe('the test loop: who is asked to fix what', () => {
   });
 
   it('a test that fails once and passes on the rerun with no change is reported flaky: not routed, no fix round', async () => {
-    const marker = path.join(tmp, 'flaky.marker');
+    const service = await priceService();
     server.setScript({
       turns: [
         ...fixTurns('t1', [[call('finish', { summary: 'Nothing to change.' })]]),
@@ -128,12 +147,19 @@ describe('the test loop: who is asked to fix what', () => {
         ...qaTurns({ 'test/discount.test.js': DISCOUNT_TEST, 'test/flaky.test.js': FLAKY_TEST }),
       ],
     });
-    const fx = await loopFixture({ server, files: SHOP_FILES, plan: SHOP_PLAN, command: 'node --test', env: { FLAKY_MARKER: marker } });
+    const fx = await loopFixture({
+      server,
+      files: SHOP_FILES,
+      plan: SHOP_PLAN,
+      command: 'node --test',
+      env: { PRICE_PORT: String(service.port) },
+      network: { kind: 'endpoints', endpoints: [{ host: 'localhost', port: service.port }] },
+    });
     try {
       assert.equal(await fx.execute(), 'completed');
       const since = server.requests.length;
       assert.equal(await fx.loop(), 'passed');
-      assert.equal(await fs.readFile(marker, 'utf8'), 'ran', 'the flaky test did fail once');
+      assert.equal(service.calls() >= 2, true, 'the flaky test did run twice: it failed once, then passed');
       const finished = fx.session.events.flatMap((e) => (e.type === 'tests.finished' ? [e] : []));
       assert.equal(finished.length, 1, 'one round: no fix round was started');
       assert.deepEqual(finished[0]?.failures.map((f) => [f.test, f.kind]), [['total survives a slow price service', 'flaky']]);
@@ -144,6 +170,7 @@ describe('the test loop: who is asked to fix what', () => {
       assert.equal(fx.session.state.tests.settled?.outcome, 'passed');
     } finally {
       await fx.dispose();
+      await service.close();
     }
   });
 });

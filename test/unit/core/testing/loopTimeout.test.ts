@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { call } from '../../../support/agentScripts';
 import { loopFixture } from '../../../support/loopHarness';
 import { backendTurns, DISCOUNT_TEST, fixTurns, qaTurns, SHOP_FILES, SHOP_PLAN } from '../../../support/loopProject';
-import { assertGone, HANGING_TEST, readPidRuns, waitForLine } from '../../../support/processes';
+import { assertGone, HANGING_TEST, waitForMarked } from '../../../support/processes';
+import { hostProcessesWith, nonce } from '../../../support/sandbox';
 import { type ScriptedServer, startScriptedServer } from '../../../support/scriptedServer';
 import type { RunSession } from '../../../../src/core/run/session';
 
@@ -37,19 +38,20 @@ describe('the test loop when the test command never ends', { timeout: 120_000 },
   });
 
   it('kills the hung run with its process tree at the timeout, records timedOut, settles "error" saying so and routes nothing', async () => {
-    const pidFile = path.join(tmp, 'timeout.pids');
+    const marker = `squad-hang-${nonce()}`;
     server.setScript(script());
-    const fx = await loopFixture({ server, files: SHOP_FILES, plan: SHOP_PLAN, command: 'node --test', env: { PID_FILE: pidFile }, timeoutMs: 3000 });
+    const fx = await loopFixture({ server, files: SHOP_FILES, plan: SHOP_PLAN, command: 'node --test', env: { HANG_MARKER: marker }, timeoutMs: 3000 });
     try {
       assert.equal(await fx.execute(), 'completed');
       const since = server.requests.length;
+      const seen: number[] = [];
+      const watching = waitForMarked(marker, 2).then((pids) => seen.push(...pids));
       const outcome = await fx.loop();
-
-      const runs = await readPidRuns(pidFile);
-      assert.equal(runs[0]?.length, 3, 'the hung test recorded its pid, its runner and its child');
-      assertGone(runs.flat());
+      await watching;
+      assert.equal(seen.length, 2, 'the hung test and its child were running on the host');
+      assertGone(hostProcessesWith(marker));
       // Running a suite that timed out again would only wait out the timeout a second time.
-      assert.equal(runs.length, 1, 'the timed-out suite ran once');
+      assert.equal(fx.stagings, 1, 'the timed-out suite ran once');
 
       const finished = fx.session.events.flatMap((e) => (e.type === 'tests.finished' ? [e] : []));
       assert.deepEqual(finished.map((e) => [e.round, e.timedOut, e.exitCode]), [[0, true, null]]);
@@ -66,22 +68,21 @@ describe('the test loop when the test command never ends', { timeout: 120_000 },
 
   for (const flakyReruns of [1, 0]) {
     it(`cancelled while the tests run (flakyReruns ${flakyReruns}): the tree is killed, the loop settles "cancelled", nothing is routed`, async () => {
-      const pidFile = path.join(tmp, `cancel-${flakyReruns}.pids`);
+      const marker = `squad-hang-${nonce()}`;
       server.setScript(script());
       // A timeout far beyond the test's own: only the cancellation can end this run.
-      const fx = await loopFixture({ server, files: SHOP_FILES, plan: SHOP_PLAN, command: 'node --test', env: { PID_FILE: pidFile }, timeoutMs: 10 * 60_000 });
+      const fx = await loopFixture({ server, files: SHOP_FILES, plan: SHOP_PLAN, command: 'node --test', env: { HANG_MARKER: marker }, timeoutMs: 10 * 60_000 });
       try {
         assert.equal(await fx.execute(), 'completed');
         const since = server.requests.length;
         const ctrl = new AbortController();
         const looping = fx.loop({ signal: ctrl.signal, flakyReruns });
-        await waitForLine(pidFile);
+        await waitForMarked(marker, 2);
         ctrl.abort(new Error('Interrupted'));
         const outcome = await looping;
 
-        const runs = await readPidRuns(pidFile);
-        assert.equal(runs.length, 1);
-        assertGone(runs.flat());
+        assert.equal(fx.stagings, 1);
+        assertGone(hostProcessesWith(marker));
         assert.equal(outcome, 'cancelled');
         assert.equal(fx.session.state.tests.settled?.outcome, 'cancelled');
         assert.match(fx.session.state.tests.settled?.summary ?? '', /cancelled/);

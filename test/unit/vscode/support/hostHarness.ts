@@ -12,7 +12,9 @@ import type { RunEvent } from '../../../../src/core/run/events';
 import { RunController } from '../../../../src/vscode/host/controller';
 import type { Notice } from '../../../../src/vscode/host/errorActions';
 import { keyedModelConfig, usesKey } from '../../../../src/vscode/host/modelConfig';
-import type { HostPorts, TestCommandQuestion } from '../../../../src/vscode/host/ports';
+import type { HostPorts } from '../../../../src/vscode/host/ports';
+import type { TestApprovalRequest } from '../../../../src/core/testing/authority';
+import { cliApplyPorts, cliCheckpointStore } from '../../../../src/cli/applyPorts';
 import { parseSettingsObject } from '../../../../src/vscode/settings';
 import type { ScriptedServer } from '../../../support/scriptedServer';
 import { makeTempWorkspace } from '../../../support/tempWorkspace';
@@ -22,16 +24,16 @@ export interface HostFixture {
   readonly storageDir: string;
   readonly notices: Notice[];
   readonly lines: string[];
-  readonly asked: TestCommandQuestion[];
+  readonly asked: TestApprovalRequest[];
   readonly events: RunEvent[];
-  /** How often squad.applyAccepted would have run. */
+  /** How many applies the host made on its own (apply-when-tests-pass), through the disk ports. */
   applied: number;
   /** `squad.*` values (without the prefix); read on every settings() call. */
   readonly settings: Record<string, unknown>;
   trusted: boolean;
   /** False: no workspace folder is open. */
   folderOpen: boolean;
-  /** The answer to the test-command modal. */
+  /** The answer to the test-command question (given right after it is asked, as the sidebar would). */
   allowTests: boolean;
   /** When set, model resolution throws it (e.g. a missing key). */
   modelError?: Error;
@@ -76,12 +78,20 @@ export async function hostFixture(server: ScriptedServer, files: Record<string, 
       return createModelRouter({ ...config.base, maxRetries: 0 }, config.map);
     },
     isTrusted: () => fixture.trusted,
-    confirmTestCommand: async (q) => {
+    askTests: (q, answer) => {
       fixture.asked.push(q);
-      return fixture.allowTests;
+      const allow = fixture.allowTests;
+      setImmediate(() => answer(allow ? 'workspace' : 'deny'));
     },
-    applyAccepted: async () => {
-      fixture.applied++;
+    applyPorts: () => {
+      const ports = cliApplyPorts(ws.root, cliCheckpointStore(storageDir, ws.root));
+      return {
+        ...ports,
+        write: async (writes, now) => {
+          await ports.write(writes, now);
+          fixture.applied++;
+        },
+      };
     },
     log: {
       info: (l) => fixture.lines.push(l),
