@@ -160,7 +160,8 @@ async function main(): Promise<void> {
   console.log(`origins:  ${countBy(cases, (c) => c.origin.replace(/@.*/, ''))}`);
   console.log(`real open-source code: ${real}/${cases.length} (goal ≥ 1/3)`);
   const short = SETTINGS.filter((s) => cases.filter((c) => c.setting === s).length < MIN_PER_SETTING);
-  if (only.length === 0 && short.length > 0) console.log(`fewer than ${MIN_PER_SETTING} cases: ${short.join(', ')}`);
+  // The held-out set is small on purpose (measured once): the size goal is the main corpus's.
+  if (only.length === 0 && !args.includes('--held-out') && short.length > 0) console.log(`fewer than ${MIN_PER_SETTING} cases: ${short.join(', ')}`);
   if (only.length === 0 && real * 3 < cases.length) console.log('less than a third of the cases use real open-source code');
   if (failed > 0) process.exitCode = 1;
 }

@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { importEdges, importsOf, type ImportEdge } from '../support/importGraph';
 
-// The layering rules of shared/DESIGN.md, enforced on the real source tree.
+// The layering rules of docs/design.md, enforced on the real source tree.
 const repoRoot = path.resolve(__dirname, '../..');
 const VENDOR_SDKS = ['openai', '@anthropic-ai/sdk'];
 
@@ -28,6 +30,48 @@ export function webviewViolations(edges: ImportEdge[]): ImportEdge[] {
       ? !e.target.startsWith('src/webview') && !e.target.startsWith('src/protocol')
       : e.target === 'vscode' || isVendorSdk(e.target);
   return edges.filter((e) => e.file.startsWith('src/webview/') && leavesView(e));
+}
+
+/**
+ * The run's steps live in the core's driver (src/core/run/driver.ts) and its one apply
+ * (src/core/review/applyRun.ts). A front end that imports one of these modules is doing a step
+ * itself instead of configuring the driver and answering its questions.
+ */
+const LIFECYCLE_STEPS = [
+  'src/core/plan/planner', // planning
+  'src/core/agents/squad', // the agents
+  'src/core/schedule/scheduler', // scheduling them
+  'src/core/testing/setup', // choosing and approving the test command
+  'src/core/testing/loop', // the test loop
+  'src/core/testing/round',
+  'src/core/testing/execution',
+  'src/core/testing/baseline',
+  'src/core/review/selection', // what an apply writes
+  'src/core/review/applyPlan',
+  'src/core/workspace/summary', // what the planner sees
+];
+/** Types and constants a front end may take from a step module (the port it implements, a role name). */
+const ALLOWED_FROM_STEPS: Record<string, readonly string[]> = {
+  'src/core/plan/planner': ['PLANNER_ROLE', 'PlanFeatureResult'],
+  'src/core/review/applyPlan': ['CurrentFile', 'PlannedWrite'],
+  'src/core/testing/execution': ['DEFAULT_TEST_TIMEOUT_MS', 'DEFAULT_MAX_OUTPUT_BYTES', 'TestExecution'],
+  'src/core/workspace/summary': ['SUMMARY_NOISE_GLOBS'],
+};
+
+export async function stepViolations(root: string, dirs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of dirs) {
+    for (const edge of await importEdges(root, dir)) {
+      const step = LIFECYCLE_STEPS.find((m) => edge.target === m || edge.target === `${m}.ts`);
+      if (!step) continue;
+      const text = await fs.readFile(path.join(root, edge.file), 'utf8');
+      const clause = new RegExp(`import\\s+(?:type\\s+)?\\{([^}]*)\\}\\s*from\\s*['"]${edge.specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`).exec(text);
+      const names = clause ? clause[1]!.split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!).filter((n) => n !== '') : ['*'];
+      const bad = names.filter((n) => !(ALLOWED_FROM_STEPS[step] ?? []).includes(n));
+      if (bad.length > 0) out.push(`${edge.file} takes ${bad.join(', ')} from ${step}: a front end configures the driver instead of doing this step`);
+    }
+  }
+  return out;
 }
 
 test('the import scanner sees every import form', () => {
@@ -57,6 +101,22 @@ test('only src/core/llm imports the vendor SDKs', async () => {
   const edges = (await Promise.all(['src', 'test', 'bench'].map((d) => importEdges(repoRoot, d)))).flat();
   const outside = sdkViolations(edges).filter((e) => e.file.startsWith('src/'));
   assert.deepEqual(outside, [], describeEdges(outside));
+});
+
+test('front ends re-implement no step of the run: they configure the core driver and answer its questions', async () => {
+  assert.deepEqual(await stepViolations(repoRoot, ['src/cli', 'src/vscode']), []);
+});
+
+test('the step rule catches a front end that runs the agents or the test loop itself', async () => {
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'squad-arch-'));
+  try {
+    await fs.mkdir(path.join(tmp, 'src/cli'), { recursive: true });
+    await fs.writeFile(path.join(tmp, 'src/cli/run.ts'), "import { createSquad } from '../core/agents/squad';\nimport { runTestLoop } from '../core/testing/loop';\nimport { PLANNER_ROLE } from '../core/plan/planner';\n");
+    const found = await stepViolations(tmp, ['src/cli']);
+    assert.equal(found.length, 2, found.join('\n'));
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
 });
 
 test('src/webview imports only src/protocol', async () => {

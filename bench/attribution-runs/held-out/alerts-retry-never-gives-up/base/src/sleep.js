@@ -1,0 +1,7 @@
+'use strict';
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+module.exports = { sleep };

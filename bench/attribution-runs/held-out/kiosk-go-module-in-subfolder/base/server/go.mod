@@ -1,0 +1,3 @@
+module example.com/kiosk/server
+
+go 1.19

@@ -1,0 +1,1 @@
+"""Recipe book: ingredients, units and shopping lists."""
