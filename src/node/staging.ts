@@ -81,6 +81,7 @@ export function createStager(workspaceRoot: string, options: StagerOptions = {})
           dir,
           sandbox: { writable: [base], hidden, readable: [...new Set([...linked.sources, ...needs])], home },
           artefacts,
+          writeArtefact: (relPath, text) => writeArtefact(artefacts, relPath, text),
           readArtefacts: (maxBytes) => readArtefacts(artefacts, maxBytes),
           readFile: (relPath, maxBytes) => readTreeFile(dir, relPath, maxBytes),
           dispose: () => tree.dispose(),
@@ -116,6 +117,17 @@ async function readTreeFile(dir: string, relPath: string, maxBytes = Number.POSI
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw err;
   }
+}
+
+/** A file Squad puts into the artefacts folder before a run (what makes the run leave coverage there). */
+async function writeArtefact(dir: string, relPath: string, text: string): Promise<void> {
+  const abs = path.resolve(dir, relPath);
+  const rel = path.relative(dir, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new SquadError('path/outside_workspace', `"${relPath}" is not inside the artefacts folder.`);
+  }
+  await fs.mkdir(path.dirname(abs), { recursive: true });
+  await fs.writeFile(abs, text);
 }
 
 /**

@@ -6,7 +6,8 @@
 import type { Workspace } from '../ports';
 import { attributeFailures, type BaselineFailures, type ChangedFile, type FailureAttribution } from './attribute';
 import { cannotRun, type CannotRun } from './cannotRun';
-import { collectCoverage, coverageEnv } from './coverage/collect';
+import { collectCoverage } from './coverage/collect';
+import { prepareCoverage } from './coverage/prepare';
 import type { RunCoverage } from './coverage/runCoverage';
 import type { FileOwnership } from './ownership';
 import { parseTestOutputs } from './parsers';
@@ -58,6 +59,8 @@ export interface AttributionInput {
   readonly changedFiles: ReadonlyMap<string, ChangedFile>;
   readonly testFileOwners: ReadonlyMap<string, string>;
   readonly ownership?: ReadonlyMap<string, FileOwnership>;
+  /** What the squad was asked to build (request, plan, tasks). */
+  readonly spec?: string;
 }
 
 export interface RunOptions {
@@ -83,7 +86,7 @@ export async function runTestsOn(
 ): Promise<TestRunResult> {
   const tree = await execution.stager.stage(files, signal);
   try {
-    const env = options.coverage ? { ...execution.env, ...coverageEnv(tree.artefacts) } : execution.env;
+    const env = options.coverage ? await prepareCoverage(tree, execution.env) : execution.env;
     const ran = await execution.runner.run(execution.command.command, {
       cwd: tree.dir,
       env,

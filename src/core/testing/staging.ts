@@ -14,6 +14,8 @@ export interface StagedTree {
   readonly sandbox: Omit<SandboxRequest, 'network'>;
   /** A writable folder beside the tree, not in it, for what a run leaves for Squad (coverage data). */
   readonly artefacts: string;
+  /** Writes a file into `artefacts` before a run (`relPath` may name a subfolder, whose files are not read back). */
+  writeArtefact(relPath: string, text: string): Promise<void>;
   /** The files the run left in `artefacts`, as text (at most `maxBytes` in all; the rest are left out). */
   readArtefacts(maxBytes: number): Promise<readonly { readonly name: string; readonly text: string }[]>;
   /** Reads a file of the scratch tree (a test reporter's output file); undefined when missing or larger than `maxBytes`. */
