@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { SquadError } from '../core/common/errors';
 import type { ApplyPorts, FileNow } from '../core/review/applyRun';
 import { decodeText } from '../core/tools/text';
 import { applyFiles } from '../node/applyFiles';
+import { osReason } from '../node/applyTargets';
 import { createCheckpointStore, type CheckpointStore } from '../node/checkpoints';
 
 /** One folder of checkpoints per workspace, named by a hash of its path. */
@@ -20,7 +22,8 @@ export function cliCheckpointStore(journalDir: string, root: string, warn?: (lin
 export async function readFromDisk(root: string, rel: string): Promise<FileNow> {
   const bytes = await fs.readFile(path.join(root, ...rel.split('/'))).then((b) => new Uint8Array(b), (err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
-    throw err;
+    // Read before anything is written: an unreadable file stops the whole apply, named plainly.
+    throw new SquadError('changes/write_failed', `Squad wrote nothing: ${rel} cannot be read: ${osReason(err)}.`, { cause: err });
   });
   if (bytes === undefined) return { current: { text: undefined, source: 'disk' }, bytes };
   const decoded = decodeText(bytes);

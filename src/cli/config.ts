@@ -5,9 +5,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SquadError } from '../core/common/errors';
+import { baseUrlProblem } from '../core/llm/baseUrl';
 import type { ProviderName } from '../core/llm/factory';
 import { DEFAULT_MODELS } from '../core/llm/defaultModels';
 import type { ModelMap } from '../core/llm/roleModels';
+import { PLANNER_ROLE } from '../core/plan/planner';
 import { DEFAULT_ROLES } from '../core/plan/schema';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/validate';
 import { ROLE_NAME, type SharedValues, usageError } from './args';
@@ -30,6 +32,8 @@ export interface CliConfig {
   readonly apiKey?: string;
   readonly models: ModelMap;
   readonly limits: PlanLimits;
+  /** Problems that do not stop the run (a SQUAD_MODEL_<ROLE> for a role this squad lacks). */
+  readonly warnings: readonly string[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -43,9 +47,11 @@ export function resolveCliConfig(values: SharedValues, roleModels: Readonly<Reco
   }
   const provider = providerText as ProviderName;
 
-  const baseUrl = nonEmpty(values['base-url']) ?? nonEmpty(env['SQUAD_BASE_URL']);
-  if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) {
-    throw usageError(`--base-url must be an http:// or https:// URL, got "${baseUrl}".`);
+  const flagUrl = nonEmpty(values['base-url']);
+  const baseUrl = flagUrl ?? nonEmpty(env['SQUAD_BASE_URL']);
+  const urlProblem = baseUrl === undefined ? undefined : baseUrlProblem(baseUrl);
+  if (urlProblem !== undefined) {
+    throw usageError(`${flagUrl !== undefined ? '--base-url' : 'SQUAD_BASE_URL'} "${baseUrl}" is not a usable base URL: ${urlProblem}.`);
   }
 
   const keyVar = API_KEY_VARS[provider];
@@ -56,38 +62,64 @@ export function resolveCliConfig(values: SharedValues, roleModels: Readonly<Reco
     throw new SquadError('config/missing_key', `No API key for ${provider}: set ${keyVar}${hint}.`);
   }
 
+  const limits = resolveLimits(values, env);
+  const warnings: string[] = [];
   return {
     provider,
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey !== undefined ? { apiKey } : {}),
-    models: resolveModels(provider, values.model, roleModels, env),
-    limits: resolveLimits(values, env),
+    models: resolveModels(provider, values.model, roleModels, env, limits.roles, warnings),
+    limits,
+    warnings,
   };
 }
 
 /**
  * `--model` replaces the whole environment's choice, per-role variables included: what the user
  * typed is what runs. `--model-<role>` then overrides single roles.
+ *
+ * A `--model-<role>` for a role the squad does not have is a typo the user just made: refused. A
+ * `SQUAD_MODEL_<ROLE>` for one is only a warning: such variables live in a shell profile and serve
+ * every project, some of which have roles (`--roles`) that this one lacks.
  */
-function resolveModels(provider: ProviderName, flagModel: string | undefined, flagRoles: Readonly<Record<string, string>>, env: Env): ModelMap {
+function resolveModels(
+  provider: ProviderName,
+  flagModel: string | undefined,
+  flagRoles: Readonly<Record<string, string>>,
+  env: Env,
+  squadRoles: readonly string[],
+  warnings: string[],
+): ModelMap {
+  const known = [PLANNER_ROLE, ...squadRoles.filter((r) => r !== PLANNER_ROLE)];
+  const unknownFlags = Object.keys(flagRoles).filter((r) => !known.includes(r));
+  if (unknownFlags.length > 0) {
+    const flags = unknownFlags.map((r) => `--model-${r}`).join(', ');
+    throw usageError(`${flags}: the squad has no such role; its roles are ${known.join(', ')} (set them with --roles).`);
+  }
   const fromFlag = nonEmpty(flagModel);
-  const roles: Record<string, string> = fromFlag === undefined ? envRoleModels(env) : {};
+  const roles: Record<string, string> = {};
+  if (fromFlag === undefined) {
+    for (const [name, { roles: candidates, model }] of envRoleModels(env)) {
+      const role = candidates.find((r) => known.includes(r));
+      if (role !== undefined) roles[role] = model;
+      else warnings.push(`${name} is ignored: the squad has no role "${candidates[0]}" (its roles are ${known.join(', ')}).`);
+    }
+  }
   Object.assign(roles, flagRoles);
   return { default: fromFlag ?? nonEmpty(env['SQUAD_MODEL']) ?? DEFAULT_MODELS[provider], roles };
 }
 
-/** `SQUAD_MODEL_PLANNER=x` → `{ planner: 'x' }`; `_` also stands for `-` (env names cannot hold one). */
-function envRoleModels(env: Env): Record<string, string> {
-  const roles: Record<string, string> = {};
+/** `SQUAD_MODEL_PLANNER=x` → planner; `_` may also stand for `-` (env names cannot hold one). */
+function envRoleModels(env: Env): Map<string, { roles: string[]; model: string }> {
+  const out = new Map<string, { roles: string[]; model: string }>();
   for (const [name, value] of Object.entries(env)) {
     const m = /^SQUAD_MODEL_(.+)$/.exec(name);
     const model = nonEmpty(value);
     if (!m || model === undefined) continue;
     const role = (m[1] as string).toLowerCase();
-    roles[role] = model;
-    if (role.includes('_')) roles[role.replaceAll('_', '-')] = model;
+    out.set(name, { roles: role.includes('_') ? [role, role.replaceAll('_', '-')] : [role], model });
   }
-  return roles;
+  return out;
 }
 
 function resolveLimits(values: SharedValues, env: Env): PlanLimits {

@@ -14,8 +14,9 @@ const PROVIDER_HELP = `Model options (every command):
                                 (env SQUAD_MODEL_<ROLE>, e.g. SQUAD_MODEL_PLANNER).
   --roles a,b,c                 The squad's roles (env SQUAD_ROLES; default ${DEFAULT_ROLES.join(',')}).
   --max-tasks N                 Most tasks a plan may have, 1-${MAX_TASKS_LIMIT} (env SQUAD_MAX_TASKS; default ${DEFAULT_PLAN_LIMITS.maxTasks}).
-  --journal DIR                 Where run journals go (default $XDG_STATE_HOME/squad,
-                                else ~/.local/state/squad). Nothing is written to the workspace.
+  --journal DIR                 Where run journals go: a folder outside the workspace (default
+                                $XDG_STATE_HOME/squad, else ~/.local/state/squad). Nothing is
+                                written to the workspace.
   -h, --help                    Show help.
 
 API keys come from the environment only: OPENAI_API_KEY, ANTHROPIC_API_KEY.
@@ -50,7 +51,8 @@ Options:
 
 ${PROVIDER_HELP}
 
-Exit codes: 0 success, 1 the run failed (invalid plan, model error), 2 usage or configuration error.
+Exit codes: 0 success, 1 the run failed (invalid plan, model error), 2 usage or configuration error
+(including a model or request the provider refuses).
 `;
 
 export const RUN_HELP = `Usage: squad run "<request>" [--workspace DIR] [--concurrency N] [--json] [--apply]
@@ -97,7 +99,7 @@ ${PROVIDER_HELP}
 
 Exit codes: 0 every task proposed its changes (and the tests pass, when they ran), 1 the run
 failed, some tasks did not finish or tests still fail,
-2 usage or configuration error.
+2 usage or configuration error (including a model or request the provider refuses).
 `;
 
 export const ATTRIBUTE_HELP = `Usage: squad attribute [--workspace DIR] [--input FILE]... [--changes FILE] [--json]

@@ -5,7 +5,7 @@ import type { Storage } from '../core/ports';
 import { RunSession } from '../core/run/session';
 import { createFsStorage } from '../node/fsStorage';
 import { usageError } from './args';
-import { resolveJournalDir } from './config';
+import { journalDirFor } from './journalDir';
 import type { CliIO } from './io';
 
 export interface LocalSetup {
@@ -18,7 +18,7 @@ export interface LocalSetup {
 export async function prepareLocal(values: { readonly workspace?: string; readonly journal?: string }, io: CliIO): Promise<LocalSetup> {
   const root = path.resolve(io.cwd, values.workspace ?? '.');
   if (!(await fs.stat(root).catch(() => undefined))?.isDirectory()) throw usageError(`The workspace "${root}" is not a folder.`);
-  const journalDir = resolveJournalDir(values.journal, io.env, io.cwd);
+  const journalDir = await journalDirFor(values.journal, io.env, io.cwd, root);
   return { root, journalDir, storage: createFsStorage(journalDir), say: (line) => void io.stderr.write(`${line}\n`) };
 }
 

@@ -11,6 +11,7 @@ import { rollbackCommand } from './commands/rollback';
 import { runCommand } from './commands/run';
 import { COMMAND_HELP, MAIN_HELP } from './help';
 import { type CliIO, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io';
+import { exitCodeFor, osErrorMessage } from './failures';
 import { formatError } from './print';
 
 export type { CliIO } from './io';
@@ -36,12 +37,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (err) {
     // Commands handle the failures of a started run themselves; what gets here happened before.
     if (isSquadError(err)) {
-      const usage = err.code === 'config/invalid' || err.code === 'config/missing_key' || err.code === 'run/busy' || err.code === 'run/not_found';
       io.stderr.write(`${formatError(err.code, err.message, err.details)}\n`);
-      if (usage && err.code === 'config/invalid') io.stderr.write(`Run "squad ${name} --help" for the options.\n`);
-      return usage ? EXIT_USAGE : EXIT_FAILED;
+      if (err.code === 'config/invalid') io.stderr.write(`Run "squad ${name} --help" for the options.\n`);
+      return exitCodeFor(err);
     }
-    io.stderr.write(`squad: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    const os = osErrorMessage(err);
+    io.stderr.write(`squad: ${os ?? (err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return EXIT_FAILED;
   }
 }

@@ -2,6 +2,8 @@
 import { computeFileDiff, unifiedDiff } from '../core/changes/hunks';
 import type { RunState } from '../core/run/reduce';
 import type { TaskState } from '../core/run/taskState';
+import { isUsageCode } from './failures';
+import { EXIT_USAGE } from './io';
 import { formatUsage, usageJson } from './print';
 import { ZERO_USAGE_TOTALS } from '../core/run/reduce';
 
@@ -30,7 +32,10 @@ export function formatRunResult(state: RunState, applyRequested = false): string
     out.push(`applied ${applied.files.length} file(s) (checkpoint ${applied.checkpointId}; undo with: squad rollback ${state.runId})`);
   } else if (applyRequested && state.review.notApplied) {
     out.push(state.review.notApplied.reason, ...state.review.notApplied.problems.map((p) => `  - ${p}`));
-    out.push(`When it is ready: squad run --resume ${state.runId} to continue it, or squad apply ${state.runId} [--task ID] to apply what you choose.`);
+    // A write the OS refused needs the workspace fixed, not the run continued.
+    out.push(state.review.notApplied.kind === 'failed'
+      ? `Once the workspace can be written: squad apply ${state.runId}.`
+      : `When it is ready: squad run --resume ${state.runId} to continue it, or squad apply ${state.runId} [--task ID] to apply what you choose.`);
   } else if (Object.values(state.tasks).some((t) => t.changes.length > 0)) {
     out.push(`Nothing was written to the workspace (use --apply, or later: squad apply ${state.runId}).`);
   }
@@ -43,9 +48,11 @@ function standingApply(state: RunState) {
 
 /**
  * 0: every task proposed, the tests passed (or were not configured), and an apply that was asked
- * for happened; 1 otherwise (the message says what to do).
+ * for happened; 2 when a task failed on a configuration error (its model or request refused by
+ * the provider); 1 otherwise (the message says what to do).
  */
 export function runExitCode(state: RunState, applyRequested: boolean): number {
+  if (Object.values(state.tasks).some((t) => t.status === 'failed' && isUsageCode(t.code))) return EXIT_USAGE;
   const settled = state.tests.settled?.outcome;
   const testsOk = settled === undefined || settled === 'passed';
   const appliedOk = !applyRequested || standingApply(state) !== undefined;

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isSquadError } from '../core/common/errors';
 import type { ChatModel } from '../core/llm/chatModel';
+import { describeRetry } from '../core/llm/retryNotice';
 import { createModelRouter } from '../core/llm/roleModels';
 import { PLANNER_ROLE } from '../core/plan/planner';
 import { planRun } from '../core/run/driver';
@@ -14,9 +15,12 @@ import type { Storage, Workspace } from '../core/ports';
 import { createFsStorage } from '../node/fsStorage';
 import { createFsWorkspace } from '../node/fsWorkspace';
 import { type SharedValues, usageError } from './args';
-import { API_KEY_VARS, type CliConfig, resolveCliConfig, resolveJournalDir } from './config';
+import { API_KEY_VARS, type CliConfig, resolveCliConfig } from './config';
+import { journalDirFor } from './journalDir';
+import { exitCodeFor, osErrorMessage } from './failures';
 import type { CliIO } from './io';
-import { formatError, jsonLine, usageJson } from './print';
+import { formatError, jsonLine } from './print';
+import { runJson } from './printRun';
 
 export interface Prepared {
   readonly config: CliConfig;
@@ -37,12 +41,14 @@ export async function prepare(
   const root = path.resolve(io.cwd, values.workspace ?? '.');
   const st = await fs.stat(root).catch(() => undefined);
   if (!st?.isDirectory()) throw usageError(`The workspace "${root}" is not a folder.`);
-  const journalDir = resolveJournalDir(values.journal, io.env, io.cwd);
+  const journalDir = await journalDirFor(values.journal, io.env, io.cwd, root);
+  for (const warning of config.warnings) io.stderr.write(`squad: warning: ${warning}\n`);
   return {
     config,
     root,
     workspace: createFsWorkspace(root, { ignoreGlobs: SUMMARY_NOISE_GLOBS }),
-    modelFor: createModelRouter({ provider: config.provider, ...keyAndUrl(config) }, config.models),
+    // Each retry is said while it waits, so a rate-limited run does not look stuck.
+    modelFor: createModelRouter({ provider: config.provider, ...keyAndUrl(config), onRetry: (n) => void io.stderr.write(`${describeRetry(n)}\n`) }, config.models),
     journalDir,
     storage: createFsStorage(journalDir),
     say: (line) => void io.stderr.write(`${line}\n`),
@@ -64,17 +70,25 @@ export function planInto(session: RunSession, prepared: Prepared, io: CliIO): Pr
   return planRun(session, { workspace: prepared.workspace, modelFor: prepared.modelFor, planLimits: prepared.config.limits }, io.signal ?? new AbortController().signal);
 }
 
-/** Records the failure in the journal, explains it on stderr and, with --json, prints it as the one object. */
-export async function reportFailure(err: unknown, session: RunSession, prepared: Prepared, io: CliIO, json: boolean | undefined): Promise<void> {
+/**
+ * Records the failure in the journal, explains it on stderr and, with --json, prints it as the one
+ * object. Returns the exit code: 2 for a configuration error (the provider refused the model or
+ * the request), else 1.
+ */
+export async function reportFailure(err: unknown, session: RunSession, prepared: Prepared, io: CliIO, json: boolean | undefined): Promise<number> {
   const code = isSquadError(err) ? err.code : 'internal';
-  const message = err instanceof Error ? err.message : String(err);
+  const os = isSquadError(err) ? undefined : osErrorMessage(err);
+  const message = os ?? (err instanceof Error ? err.message : String(err));
   const details = isSquadError(err) ? [...err.details] : [];
   await session.emit({ type: 'run.failed', code, message, ...(details.length > 0 ? { details } : {}) }).catch(() => undefined);
-  prepared.say(formatError(code, message, details, hintFor(code, prepared.config)));
+  // A file the OS refused is not Squad's internal error: say only what and why.
+  prepared.say(os !== undefined ? `squad: ${os}` : formatError(code, message, details, hintFor(code, prepared.config)));
   if (json) {
     const journal = journalFile(prepared, session.runId);
-    io.stdout.write(jsonLine({ runId: session.runId, request: session.state.request, status: 'failed', error: { code, message, details }, usage: usageJson(session.state.usage), journal }));
+    // The run as far as it got (every task of its plan), with the error: still one complete object.
+    io.stdout.write(jsonLine({ ...runJson(session.state), status: 'failed', error: { code, message, details }, journal }));
   }
+  return exitCodeFor(err);
 }
 
 function keyAndUrl(config: CliConfig): { apiKey?: string; baseUrl?: string } {

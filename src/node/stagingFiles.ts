@@ -132,6 +132,8 @@ export async function writeProposals(treeRoot: string, dir: string, files: reado
     if (st?.isDirectory()) throw new SquadError('path/outside_workspace', `Refusing to stage "${file.path}": it is a folder.`);
     // Replace a link rather than write through it.
     if (st?.isSymbolicLink() || file.content === undefined) await fs.rm(target, { force: true });
+    // The copy keeps a read-only file's mode; the proposal must replace it all the same.
+    else if (st && (st.mode & 0o200) === 0) await fs.chmod(target, st.mode | 0o200);
     if (file.content !== undefined) await fs.writeFile(target, file.content, 'utf8');
   }
 }

@@ -5,6 +5,7 @@
  * (or a plain object in tests).
  */
 import { z } from 'zod';
+import { baseUrlProblem } from '../core/llm/baseUrl';
 
 export const SETTINGS_SECTION = 'squad';
 
@@ -21,14 +22,15 @@ const PriceSchema = z.object({
   cacheWritePerMTok: z.number().nonnegative().optional(),
 });
 
-const URL_PREFIX = /^https?:\/\/[^\s/]+/;
-
 const SCHEMAS = {
   provider: z.enum(PROVIDERS),
   baseUrl: z
     .string()
     .trim()
-    .refine((v) => v === '' || URL_PREFIX.test(v), 'must be empty or an http:// or https:// URL'),
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? undefined : baseUrlProblem(v);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `must be empty or a usable http(s) URL: ${problem}` });
+    }),
   model: z.string().trim(),
   models: z.record(z.string(), z.string().trim()),
   concurrency: z.number().int().min(1).max(32),

@@ -95,7 +95,7 @@ test('palette: request, approve the plan, review in the diff editor, accept/reje
     await vscode.page.locator('.quick-input-widget input.input').press('Enter');
 
     // 2. The plan gate: the run stops with the plan and says so.
-    await vscode.waitForNotification('Squad has a plan for you to review', 60_000);
+    await vscode.waitForNotification('The plan is ready for your review', 60_000);
     await waitForSquadStatus(vscode, /Squad: plan awaits approval/);
     await vscode.runCommand('Squad: Show Plan');
     const planDoc = vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { executeSquad, type SquadResult } from '../../src/core/agents/squad';
+import { executeSquad, type SquadOptions, type SquadResult } from '../../src/core/agents/squad';
 import type { AgentLimits } from '../../src/core/agents/runner';
 import { createAnthropicChatModel } from '../../src/core/llm/anthropic';
 import type { ChatModel, ChatRequest } from '../../src/core/llm/chatModel';
@@ -40,6 +40,8 @@ export interface ExecuteOptions {
   readonly onToken?: (taskId: string, text: string) => void;
   /** Wraps each role's real adapter, e.g. with `gatedModel`. */
   readonly wrapModel?: (model: ChatModel) => ChatModel;
+  /** What the run_tests tool runs (absent: not allowed). */
+  readonly runTestsFor?: SquadOptions['runTestsFor'];
 }
 
 export interface SquadFixture {
@@ -105,6 +107,7 @@ export async function squadFixture(options: FixtureOptions): Promise<SquadFixtur
             concurrency: opts.concurrency ?? 4,
             ...(opts.limits ? { limits: opts.limits } : {}),
             ...(opts.onToken ? { onToken: opts.onToken } : {}),
+            ...(opts.runTestsFor ? { runTestsFor: opts.runTestsFor } : {}),
           },
           opts.signal ?? new AbortController().signal,
         ),

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { RunSession } from '../../core/run/session';
 import { parseCommandArgs, usageError } from '../args';
 import { PLAN_HELP } from '../help';
-import { type CliIO, EXIT_FAILED, EXIT_OK } from '../io';
+import { type CliIO, EXIT_OK } from '../io';
 import { formatPlan, formatUsage, jsonLine, usageJson } from '../print';
 import { journalFile, planInto, prepare, reportFailure, reportProgress } from '../runSetup';
 import { PLANNER_ROLE } from '../../core/plan/planner';
@@ -52,8 +52,7 @@ export async function planCommand(argv: readonly string[], io: CliIO): Promise<n
     }
     return EXIT_OK;
   } catch (err) {
-    await reportFailure(err, session, prepared, io, values.json);
-    return EXIT_FAILED;
+    return await reportFailure(err, session, prepared, io, values.json);
   } finally {
     session.dispose();
   }

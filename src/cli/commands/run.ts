@@ -12,7 +12,7 @@ import { nodeTestEnvironment } from '../../node/testEnvironment';
 import { parseCommandArgs, usageError } from '../args';
 import { cliApplyPorts, cliCheckpointStore } from '../applyPorts';
 import { RUN_HELP } from '../help';
-import { type CliIO, EXIT_FAILED, EXIT_OK } from '../io';
+import { type CliIO, EXIT_OK } from '../io';
 import { formatPlan, jsonLine } from '../print';
 import { formatRunResult, runExitCode, runJson } from '../printRun';
 import { journalFile, prepare, type Prepared, reportFailure, reportProgress } from '../runSetup';
@@ -59,8 +59,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   try {
     return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests, regex });
   } catch (err) {
-    await reportFailure(err, session, prepared, io, values.json);
-    return EXIT_FAILED;
+    return await reportFailure(err, session, prepared, io, values.json);
   } finally {
     await session.releaseWriter().catch(() => undefined);
     session.dispose();

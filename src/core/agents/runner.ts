@@ -1,7 +1,10 @@
 /**
  * One task's agent: a tool-using loop against its role's model. Every model reply is recorded
- * (`model.turn`) before its tools run, so a task interrupted by a crash replays its recorded
- * turns and only pays for the ones it never got.
+ * (`model.turn`) before its tools run, and every tool result after (`tool.called`), so a task
+ * interrupted by a crash replays its recorded turns and only pays for the ones it never got. A
+ * replayed turn reuses the journaled results, or runs the tools again and checks them against the
+ * journal (see replay.ts); when the files changed since, the turns recorded after that one are
+ * dropped (`replay.diverged`) and the model is asked again from there, with what the files hold now.
  */
 import { cancelledError } from '../common/errors';
 import type { ChatMessage, ChatModel, ChatReply, ToolCall } from '../llm/chatModel';
@@ -15,6 +18,7 @@ import { neutraliseForgedDelimiters, wrapUntrusted } from '../security/untrusted
 import { executeToolCall, type ToolContext, type ToolRegistry, type ToolResult } from '../tools';
 import { NUDGE_USE_TOOLS } from './prompt';
 import { ProgressGuard } from './progress';
+import { callWords, recordedCall, resultRecord, reusableResult, sameResult } from './replay';
 import { summarizeToolCall } from './toolSummary';
 
 export interface AgentLimits {
@@ -40,8 +44,10 @@ export interface AgentRun {
   readonly round: number;
   /** Replies already recorded for this task and round: replayed instead of paid for again. */
   readonly recordedTurns: readonly ModelReplyRecord[];
-  /** Records the task's proposal after a tool changed it. */
-  readonly publishProposal: () => Promise<void>;
+  /** Records the task's proposal after turn `turn`'s tools changed it. */
+  readonly publishProposal: (turn: number) => Promise<void>;
+  /** The proposal now against the one journaled after `turn` (replay only). */
+  readonly compareProposal: (turn: number) => Promise<'same' | 'unrecorded' | { readonly differs: string }>;
 }
 
 export async function runAgent(run: AgentRun, signal: AbortSignal): Promise<TaskResult> {
@@ -50,10 +56,12 @@ export async function runAgent(run: AgentRun, signal: AbortSignal): Promise<Task
   const guard = new ProgressGuard();
   let tokens = 0;
   let nudged = false;
+  /** Recorded turns still to replay; a divergence cuts it to the turn where it was found. */
+  let replayable = run.recordedTurns.length;
 
   for (let turn = 0; turn < run.limits.maxTurns; turn++) {
     if (signal.aborted) throw cancelledError(signal);
-    const replay = run.recordedTurns[turn];
+    const replay = turn < replayable ? run.recordedTurns[turn] : undefined;
     const reply = replay ? fromRecord(replay) : await callModel(run, messages, turn, signal);
     tokens += reply.usage.input + reply.usage.output + reply.usage.cacheRead + reply.usage.cacheWrite;
     messages.push({ role: 'assistant', content: reply.text, toolCalls: reply.toolCalls });
@@ -66,23 +74,39 @@ export async function runAgent(run: AgentRun, signal: AbortSignal): Promise<Task
     }
     nudged = false;
 
+    let diverged = false;
+    const diverge = async (what: string): Promise<void> => {
+      diverged = true;
+      await session.emit({ type: 'replay.diverged', taskId: task.id, round: run.round, turn, what, dropped: Math.max(0, replayable - turn - 1) });
+      replayable = turn + 1;
+    };
     const results: ToolResult[] = [];
     let finishedWith: string | undefined;
     for (const call of reply.toolCalls) {
-      const executed = await executeToolCall(run.tools, call, { ...run.context, signal });
-      const result = executed.finished && results.some((r) => r.isError) ? finishRefused(call) : executed;
+      const recorded = replay && !diverged ? recordedCall(session, task.id, run.round, turn, call.id) : undefined;
+      let result = reusableResult(run.tools, call, recorded);
+      if (!result) {
+        const executed = await executeToolCall(run.tools, call, { ...run.context, signal });
+        result = executed.finished && results.some((r) => r.isError) ? finishRefused(call) : executed;
+        if (recorded?.result && !(await sameResult(recorded.result, result))) await diverge(callWords(call));
+      }
       results.push(result);
       messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: toolMessageText(run.tools, result), isError: result.isError });
-      // A replayed turn's calls may already be journaled; a turn cut short by a crash gets them now.
-      if (!recordedActivity(session, task.id, run.round, turn, call.id)) {
-        await session.emit({ type: 'tool.called', taskId: task.id, round: run.round, turn, callId: call.id, tool: call.name, summary: summarizeToolCall(call, result), isError: result.isError });
+      // A replayed call is journaled already; a turn cut short by a crash, or run again after a divergence, is journaled now.
+      if (!recorded || diverged) {
+        await session.emit({ type: 'tool.called', taskId: task.id, round: run.round, turn, callId: call.id, tool: call.name, summary: summarizeToolCall(call, result), isError: result.isError, result: await resultRecord(run.tools, result) });
       }
       if (result.finished) {
         finishedWith = result.finished.summary;
         break;
       }
     }
-    if (results.some((r) => r.proposal)) await run.publishProposal();
+    if (results.some((r) => r.proposal)) {
+      // A replayed turn must rebuild the proposal the journal holds for it; anything else means the files changed.
+      const check = replay && !diverged ? await run.compareProposal(turn) : 'unrecorded';
+      if (typeof check === 'object') await diverge(`the proposal of ${check.differs}`);
+      if (check !== 'same') await run.publishProposal(turn);
+    }
     if (finishedWith !== undefined) return { outcome: 'proposed', summary: finishedWith };
     const stuck = guard.observeReply(reply.toolCalls, results);
     if (stuck) return failed(stuck, 'agent/no_progress');
@@ -110,10 +134,6 @@ function finishRefused(call: ToolCall): ToolResult {
     isError: true,
     content: 'Not finished: an earlier call in this reply failed. Fix it (see its result), then call finish again.',
   };
-}
-
-function recordedActivity(session: RunSession, taskId: string, round: number, turn: number, callId: string): boolean {
-  return session.state.tasks[taskId]?.activity.some((a) => a.round === round && a.turn === turn && a.callId === callId) ?? false;
 }
 
 async function callModel(run: AgentRun, messages: readonly ChatMessage[], turn: number, signal: AbortSignal): Promise<ChatReply> {

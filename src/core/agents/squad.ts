@@ -17,7 +17,7 @@ import type { RegexMatcher } from '../tools/regexMatcher';
 import { ancestorsOf } from './ancestors';
 import { toolFileView } from './fileView';
 import { agentSystemPrompt, agentTaskMessage, type DependencyReport } from './prompt';
-import { proposalBefore, publishProposal, restoreProposals } from './proposals';
+import { compareRecordedProposal, proposalBefore, publishProposal, restoreProposals } from './proposals';
 import { roleDefinition, type RoleDefinition } from './roles';
 import { DEFAULT_AGENT_LIMITS, runAgent, type AgentLimits } from './runner';
 import { workspaceTextReader } from './workspaceText';
@@ -96,7 +96,8 @@ export function createSquad(options: SquadOptions): Squad {
       limits: options.limits ?? DEFAULT_AGENT_LIMITS,
       round,
       recordedTurns: (round === 0 ? state?.turns : state?.fixTurns[round]) ?? [],
-      publishProposal: () => publishProposal(session, changes, task.id, round),
+      publishProposal: (turn: number) => publishProposal(session, changes, task.id, round, turn),
+      compareProposal: (turn: number) => compareRecordedProposal(session, changes, task.id, round, turn),
       ...(options.priceOverrides ? { priceOverrides: options.priceOverrides } : {}),
       ...(options.onToken ? { onToken: options.onToken } : {}),
     };

@@ -1,11 +1,14 @@
 /**
- * What both SDK adapters do around a request: abort early, map every failure to a SquadError
- * (an exception from the caller's token callback passes through untouched), and watch streams
- * for silence, since the SDKs' timeout only covers the wait for response headers.
+ * What both SDK adapters do around a request: abort early, retry what a retry can fix (retry.ts,
+ * each retry reported before its wait), map every failure to a SquadError (an exception from the
+ * caller's token callback passes through untouched), and watch streams for silence, since the
+ * SDKs' timeout only covers the wait for response headers.
  */
 import { SquadError } from '../common/errors';
 import type { ChatModel, ChatReply, ChatRequest } from './chatModel';
 import { type ErrorContext, toSquadError } from './errors';
+import { withRetries } from './retry';
+import type { RetryListener } from './retryNotice';
 import { CallbackError } from './tokenCallback';
 import { IdleWatchdog } from './watchdog';
 
@@ -14,14 +17,33 @@ export interface AdapterCalls {
   readonly stream: (req: ChatRequest, onToken: (text: string) => void) => Promise<ChatReply>;
 }
 
-export function adapterModel(provider: string, model: string, errorContext: ErrorContext, calls: AdapterCalls): ChatModel {
+export interface AdapterRetries {
+  readonly maxRetries: number;
+  readonly onRetry?: RetryListener;
+}
+
+export function adapterModel(provider: string, model: string, errorContext: ErrorContext, calls: AdapterCalls, retries: AdapterRetries): ChatModel {
   return {
     provider,
     model,
     async complete(req: ChatRequest): Promise<ChatReply> {
+      // Once a token reached the caller, a retry would show the start of the reply twice.
+      let streamed = false;
+      const caller = req.onToken;
+      const onToken = caller && ((text: string): void => {
+        streamed = true;
+        caller(text);
+      });
       try {
         req.signal?.throwIfAborted();
-        return req.onToken ? await calls.stream(req, req.onToken) : await calls.json(req);
+        return await withRetries(() => (onToken ? calls.stream(req, onToken) : calls.json(req)), {
+          provider,
+          model,
+          maxRetries: retries.maxRetries,
+          mayRetry: () => !streamed,
+          ...(req.signal ? { signal: req.signal } : {}),
+          ...(retries.onRetry ? { onRetry: retries.onRetry } : {}),
+        });
       } catch (err) {
         if (err instanceof CallbackError) throw err.error;
         throw toSquadError(err, req.signal, errorContext);

@@ -113,7 +113,8 @@ export function createAnthropicChatModel(opts: AdapterOptions): ChatModel {
     apiKey: opts.apiKey || NO_KEY_PLACEHOLDER,
     baseURL: opts.baseUrl ?? 'https://api.anthropic.com',
     timeout: timeoutMs,
-    maxRetries: opts.maxRetries ?? DEFAULT_MAX_RETRIES,
+    // Retries happen in adapterModel (retry.ts), where each one can be reported while it waits.
+    maxRetries: 0,
   });
   const errorContext = { provider, model: opts.model, timeoutMs, secrets: [opts.apiKey] };
 
@@ -202,5 +203,6 @@ export function createAnthropicChatModel(opts: AdapterOptions): ChatModel {
     });
   }
 
-  return adapterModel(provider, opts.model, errorContext, { json: completeJson, stream: completeStream });
+  const retries = { maxRetries: opts.maxRetries ?? DEFAULT_MAX_RETRIES, ...(opts.onRetry ? { onRetry: opts.onRetry } : {}) };
+  return adapterModel(provider, opts.model, errorContext, { json: completeJson, stream: completeStream }, retries);
 }

@@ -56,6 +56,13 @@ function isConnectionDrop(err: unknown): boolean {
   return false;
 }
 
+function isInvalidUrl(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === 'ERR_INVALID_URL') return true;
+  }
+  return false;
+}
+
 function isAbort(err: unknown): boolean {
   return err instanceof OpenAIAbortError || err instanceof AnthropicAbortError || (err instanceof Error && err.name === 'AbortError');
 }
@@ -79,17 +86,59 @@ const ADVICE: Partial<Record<SquadErrorCode, string>> = {
   'llm/context_length': 'rejected the request because the conversation is longer than the model\'s context window',
   'llm/server': 'failed on the server side',
   'llm/timeout': 'timed out',
-  'config/invalid': 'rejected the request (check the model name and base URL)',
+  'config/invalid': 'rejected the request',
 };
 
-/** The text the provider gave, or the SDK's message, with status prefixes removed. */
-function apiDetail(err: OpenAIAPIError | AnthropicAPIError): string {
-  const field = (o: unknown, key: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined);
-  // OpenAI keeps the inner `error` object; Anthropic keeps the whole `{type, error}` body.
-  const body: unknown = err.error;
-  const msg = field(field(body, 'error'), 'message') ?? field(body, 'message');
-  return typeof msg === 'string' ? msg : err.message;
+/** What to do about it, after the provider's own words. */
+const HINTS: Partial<Record<SquadErrorCode, string>> = {
+  'config/invalid': 'Check the model name and the base URL.',
+};
+
+const MAX_DETAIL = 300;
+
+/** Flattens a provider's text to one line: HTML reduced to its title or text, whitespace collapsed, clipped. */
+function oneLine(text: string): string {
+  let t = text;
+  if (/<\/?[a-z][^>]*>/i.test(t)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(t)?.[1];
+    t = title ?? t.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+  }
+  t = t.replace(/\s+/g, ' ').trim();
+  return t.length > MAX_DETAIL ? `${t.slice(0, MAX_DETAIL - 1)}…` : t;
 }
+
+/** The human message inside an error body of any common shape (OpenAI, Anthropic, FastAPI, Ollama). */
+function messageIn(body: unknown, depth = 0): string | undefined {
+  if (typeof body === 'string') return body.trim() === '' ? undefined : body;
+  if (depth > 3 || typeof body !== 'object' || body === null) return undefined;
+  if (Array.isArray(body)) return messageIn(body[0], depth + 1);
+  const record = body as Record<string, unknown>;
+  for (const key of ['message', 'error', 'detail', 'msg']) {
+    const found = messageIn(record[key], depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The provider's explanation in one clean line. OpenAI keeps the inner `error` object, Anthropic
+ * the whole body; a body that was not JSON survives only in the SDK's message ("404 <html>…").
+ */
+function apiDetail(err: OpenAIAPIError | AnthropicAPIError): string {
+  const fromBody = messageIn(err.error);
+  if (fromBody !== undefined) return oneLine(fromBody);
+  const rest = err.message.replace(/^\d{3}\s+/, '').trim();
+  if (rest === '' || /^status code \(no body\)$/.test(rest)) return 'no explanation was given';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rest);
+  } catch {
+    parsed = undefined;
+  }
+  return oneLine(messageIn(parsed) ?? rest);
+}
+
+const sentence = (text: string): string => (/[.!?…]$/.test(text) ? text : `${text}.`);
 
 export function toSquadError(err: unknown, signal?: AbortSignal, ctx: ErrorContext = {}): SquadError {
   if (isSquadError(err)) return err;
@@ -119,11 +168,16 @@ export function toSquadError(err: unknown, signal?: AbortSignal, ctx: ErrorConte
     const apiCode = err instanceof OpenAIAPIError ? String(err.code ?? '') : String(err.type ?? '');
     const code = codeForStatus(err.status, detail, apiCode);
     const advice = ADVICE[code] ?? 'failed';
-    return make(code, `${who} ${advice} (HTTP ${err.status}): ${detail}`);
+    const hint = HINTS[code];
+    return make(code, `${who} ${advice} (HTTP ${err.status}): ${hint ? `${sentence(detail)} ${hint}` : detail}`);
   }
   if (err instanceof OpenAIAPIError || err instanceof AnthropicAPIError) {
     // No status: the server sent an error event in the middle of a stream.
     return make('llm/server', `${who} reported an error while streaming: ${apiDetail(err)}`);
+  }
+  if (isInvalidUrl(err)) {
+    // The base URL passed every front end's check but not the fetch implementation's.
+    return make('config/invalid', `${who} could not be called: its base URL is not valid. Check the base URL.`);
   }
   if (isConnectionDrop(err)) {
     const msg = err instanceof Error ? err.message : String(err);

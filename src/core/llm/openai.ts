@@ -74,7 +74,8 @@ export function createOpenAIChatModel(opts: AdapterOptions): ChatModel {
     apiKey: opts.apiKey || NO_KEY_PLACEHOLDER,
     baseURL: opts.baseUrl ?? 'https://api.openai.com/v1',
     timeout: timeoutMs,
-    maxRetries: opts.maxRetries ?? DEFAULT_MAX_RETRIES,
+    // Retries happen in adapterModel (retry.ts), where each one can be reported while it waits.
+    maxRetries: 0,
   });
   const errorContext = { provider, model: opts.model, timeoutMs, secrets: [opts.apiKey] };
 
@@ -152,5 +153,6 @@ export function createOpenAIChatModel(opts: AdapterOptions): ChatModel {
     });
   }
 
-  return adapterModel(provider, opts.model, errorContext, { json: completeJson, stream: completeStream });
+  const retries = { maxRetries: opts.maxRetries ?? DEFAULT_MAX_RETRIES, ...(opts.onRetry ? { onRetry: opts.onRetry } : {}) };
+  return adapterModel(provider, opts.model, errorContext, { json: completeJson, stream: completeStream }, retries);
 }

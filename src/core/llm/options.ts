@@ -1,4 +1,5 @@
 /** Options every SDK-backed adapter takes, and the defaults chosen for them. */
+import type { RetryListener } from './retryNotice';
 
 export interface AdapterOptions {
   readonly model: string;
@@ -7,6 +8,8 @@ export interface AdapterOptions {
   readonly baseUrl?: string;
   readonly timeoutMs?: number;
   readonly maxRetries?: number;
+  /** Told before each retry waits (the front end prints or logs it). */
+  readonly onRetry?: RetryListener;
   /** The name reported as `ChatModel.provider`; defaults to the adapter's own. */
   readonly provider?: string;
 }
@@ -20,9 +23,10 @@ export interface AdapterOptions {
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
- * The SDKs retry connection errors, timeouts, 408/409/429 and 5xx with exponential backoff and
- * honour `retry-after`. Two retries absorb a transient blip; more would leave the user staring at
- * a stuck task for minutes. The scheduler decides what to do once a task fails.
+ * Connection errors, timeouts, 408/409/429 and 5xx are retried with exponential backoff, honouring
+ * `retry-after` (retry.ts; the SDKs' own retries are off so each retry can be reported). Two
+ * retries absorb a transient blip; more would leave the user staring at a stuck task for minutes.
+ * The scheduler decides what to do once a task fails.
  */
 export const DEFAULT_MAX_RETRIES = 2;
 

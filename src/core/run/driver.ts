@@ -22,6 +22,7 @@ import { setUpTests, type TestEnvironment, type TestPlan } from '../testing/setu
 import { createSandbox } from '../tools';
 import type { RegexMatcher } from '../tools/regexMatcher';
 import { DEFAULT_MAX_FILES, renderSummary, summarizeWorkspace } from '../workspace/summary';
+import { fixesToResume, retryOf } from './retry';
 import type { RunSession } from './session';
 
 export interface DriverConfig {
@@ -66,11 +67,13 @@ export async function driveRun(session: RunSession, config: DriverConfig, ports:
     if (ports.planGate() === 'wait') return 'gate';
     await session.emit({ type: 'plan.approved', by: 'auto' });
   }
+  const resumedAt = session.events.length;
   await retryStopped(session);
   const tests = config.tests ? await prepareTests(session, config, ports, signal) : undefined;
   const outcome = await execute(session, config, tests, signal);
-  // A resumed run may end differently from how it stopped (a cancelled run that now completed).
-  if (session.state.status !== outcome) await session.emit({ type: 'run.finished', outcome });
+  // A resumed run may end differently from how it stopped (a cancelled run that now completed); one
+  // that worked again after its end (a fix round run again) ends again, so its journal closes on its outcome.
+  if (session.state.status !== outcome || session.events.length > resumedAt) await session.emit({ type: 'run.finished', outcome });
   const auto = outcome === 'cancelled' ? undefined : ports.autoApply?.();
   if (auto) await applyIfSucceeded(session, auto);
   return 'ended';
@@ -91,14 +94,13 @@ export async function planRun(session: RunSession, config: Pick<DriverConfig, 'w
 }
 
 /**
- * Resuming is the user asking to go on: a task that failed or was blocked gets a new attempt
- * (a failed one from scratch: replaying its turns would fail the same way); a cancelled one
- * replays the turns it already paid for.
+ * Resuming is the user asking to go on: a task that failed or was blocked gets a new attempt; it
+ * replays the turns it already paid for unless replaying them would fail the same way (retry.ts).
  */
 async function retryStopped(session: RunSession): Promise<void> {
   for (const t of Object.values(session.state.tasks)) {
     if (t.status !== 'failed' && t.status !== 'blocked' && t.status !== 'cancelled') continue;
-    await session.emit({ type: 'task.retried', taskId: t.task.id, attempt: t.attempt + 1, fresh: t.status === 'failed' });
+    await session.emit({ type: 'task.retried', taskId: t.task.id, attempt: t.attempt + 1, ...retryOf(t) });
   }
 }
 
@@ -156,12 +158,14 @@ async function execute(session: RunSession, config: DriverConfig, tests: TestPla
 /**
  * The loop runs unless it already reached a verdict on the proposals as they stand: a loop that
  * was cancelled, or stopped for an approval, runs again; so does one whose proposals changed
- * since (a task retried on resume).
+ * since (a task retried on resume), or whose last fix a model error stopped (retry.ts).
  */
 function loopNeeded(session: RunSession): boolean {
   const settled = session.state.tests.settled;
   if (!settled) return true;
-  if (settled.outcome === 'cancelled' || settled.outcome === 'needs-approval') return true;
+  // Stopped short of a verdict (cancelled, waiting for an approval, an error such as a bad key): resuming runs it again.
+  if (settled.outcome === 'cancelled' || settled.outcome === 'needs-approval' || settled.outcome === 'error') return true;
+  if (fixesToResume(session.state, session.events).length > 0) return true;
   const events = session.events;
   const settledAt = events.findLastIndex((e) => e.type === 'tests.settled');
   return events.slice(settledAt + 1).some((e) => e.type === 'proposal.updated' || e.type === 'task.retried');

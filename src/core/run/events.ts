@@ -1,5 +1,5 @@
 /**
- * The run's events: the one source of truth (see DESIGN.md). Each event is an envelope
+ * The run's events: the one source of truth (see docs/design.md). Each event is an envelope
  * (run id, sequence number, time) plus a payload discriminated by `type`.
  *
  * To add an event type: define it with `defineEvent` below, add it to `EVENT_SCHEMAS`, and give
@@ -12,6 +12,7 @@ import { defineEvent, envelope, UsageSchema } from './eventSchema';
 import { TASK_EVENT_SCHEMAS } from './taskEvents';
 import { REVIEW_EVENT_SCHEMAS } from './reviewEvents';
 import { TEST_EVENT_SCHEMAS } from './testEvents';
+import { REPLAY_EVENT_SCHEMAS } from './replayEvents';
 
 export { UsageSchema };
 
@@ -72,6 +73,7 @@ const EVENT_SCHEMAS = [
   ...TASK_EVENT_SCHEMAS,
   ...TEST_EVENT_SCHEMAS,
   ...REVIEW_EVENT_SCHEMAS,
+  ...REPLAY_EVENT_SCHEMAS,
   ModelUsage,
   RunFinished,
   RunFailed,

@@ -36,10 +36,13 @@ export function narrate(event: RunEvent, state: RunState, context: NarrationCont
     case 'task.started':
       return [`▶ ${event.taskId} [${event.role}] started with ${event.model}`];
     case 'task.retried':
-      return [`↻ ${who(event.taskId)} attempt ${event.attempt}${event.fresh ? ' (from scratch)' : ' (replaying its recorded turns)'}`];
+      return [`↻ ${who(event.taskId)} attempt ${event.attempt}${retryWords(event)}`];
+    case 'replay.diverged':
+      return [`⚠ ${who(event.taskId)}${event.round > 0 ? ` (fix ${event.round})` : ''}: the workspace changed since turn ${event.turn + 1} was recorded (${event.what} differs now); ${event.dropped === 0 ? 'it goes on from there with what the files hold now' : `its ${plural(event.dropped, 'later recorded turn')} ${event.dropped === 1 ? 'is' : 'are'} dropped and asked again`}`];
     case 'model.turn':
     case 'proposal.updated':
     case 'model.usage':
+    case 'blob.stored':
       return [];
     case 'tool.called':
       return [`  ${who(event.taskId)}${event.round > 0 ? ` (fix ${event.round})` : ''} ${event.isError ? '✖ ' : ''}${oneLine(event.summary, 300)}`];
@@ -77,6 +80,8 @@ export function narrate(event: RunEvent, state: RunState, context: NarrationCont
       return [`→ ${who(event.taskId)} fix round ${event.round} of ${state.tests.maxFixRounds}: ${plural(event.tests.length, 'failing test')}${event.files.length > 0 ? ` in ${event.files.join(', ')}` : ''}`];
     case 'fix.started':
       return [`▶ ${who(event.taskId)} fix round ${event.round} started`];
+    case 'fix.retried':
+      return [`↻ ${who(event.taskId)} fix round ${event.round} again${event.keepTurns > 0 ? `, replaying its first ${plural(event.keepTurns, 'recorded turn')}` : ''}`];
     case 'fix.finished':
       return [event.outcome === 'revised'
         ? `✔ ${who(event.taskId)} revised (round ${event.round}): ${oneLine(event.summary ?? '', 300)}`
@@ -103,6 +108,11 @@ export function narrate(event: RunEvent, state: RunState, context: NarrationCont
     case 'run.failed':
       return [`run failed (${event.code}): ${event.message}${event.details && event.details.length > 0 ? ` — ${event.details.join('; ')}` : ''}`];
   }
+}
+
+function retryWords(event: { readonly fresh: boolean; readonly keepTurns?: number | undefined }): string {
+  if (event.keepTurns !== undefined) return event.keepTurns === 0 ? ' (from scratch)' : ` (replaying its first ${plural(event.keepTurns, 'recorded turn')})`;
+  return event.fresh ? ' (from scratch)' : ' (replaying its recorded turns)';
 }
 
 function target(f: AttributedFailureRecord, role: (taskId: string) => string): string {

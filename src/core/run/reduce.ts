@@ -4,6 +4,7 @@
  * Handlers return new objects and never touch their inputs.
  */
 import { addUsage, ZERO_USAGE, type Usage } from '../llm/chatModel';
+import { blobText, type BlobTexts } from './blobs';
 import type { Plan } from '../plan/schema';
 import type { RunEvent, RunEventOf, RunEventType } from './events';
 import { reduceTask, tasksOfPlan, type TaskState } from './taskState';
@@ -60,6 +61,8 @@ export interface RunState {
   readonly error?: RunError;
   readonly startedAt?: number;
   readonly finishedAt?: number;
+  /** The run's stored texts by SHA-256: what `proposal.updated` names. */
+  readonly blobs: BlobTexts;
   /** Sequence number of the last event applied; -1 before any. */
   readonly lastSeq: number;
 }
@@ -82,6 +85,7 @@ export function initialRunState(runId: string): RunState {
     usageByTask: {},
     usageByRole: {},
     usageByModel: {},
+    blobs: {},
     lastSeq: -1,
   };
 }
@@ -106,7 +110,9 @@ const handlers: Handlers = {
   'task.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.turn': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'tool.called': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
-  'proposal.updated': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'proposal.updated': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e, s.blobs) }),
+  'blob.stored': (s, e) => (Object.hasOwn(s.blobs, e.hash) ? s : { ...s, blobs: { ...s.blobs, [e.hash]: blobText(s.blobs, e) } }),
+  'replay.diverged': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'task.finished': (s, e) => ({
     ...s,
     tasks: reduceTask(s.tasks, e),
@@ -131,6 +137,7 @@ const handlers: Handlers = {
   'changes.rolledBack': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
   'fix.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'fix.finished': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'fix.retried': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.usage': (s, e) => ({
     ...s,
     usage: addTotals(s.usage, e.usage, e.cost),

@@ -125,9 +125,12 @@ export class RunSession implements Disposable {
       throw new Error(`Refusing to record an invalid ${payload.type} event: ${parsed.error.message}`);
     }
     const event = parsed.data;
+    // Folded before it is written: an event the projection refuses (a proposal naming a text never
+    // stored) must not reach the journal, where it would stop every later resume.
+    const next = reduceRun(this.current, event);
     await this.journal.append(event);
     this.log.push(event);
-    this.current = reduceRun(this.current, event);
+    this.current = next;
     this.changed.fire(event);
     return event;
   }

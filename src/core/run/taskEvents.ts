@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineEvent, UsageSchema } from './eventSchema';
+import { BlobHash } from './replayEvents';
 
 const ToolCallRecord = z.object({
   id: z.string(),
@@ -43,7 +44,18 @@ const ModelTurn = defineEvent('model.turn', {
   reply: ModelReplyRecord,
 });
 
-/** A tool call and a one-line account of it, for the log and the sidebar. */
+/**
+ * What the model was told a tool returned: the text itself, or, for a long result a tool can
+ * produce again from the files (a read, a listing, a search), its SHA-256 and length. `fence`: the
+ * untrusted-data delimiter id of the process that ran it, when the text holds such blocks.
+ */
+export const ToolResultRecord = z.union([
+  z.object({ content: z.string(), fence: z.string().optional() }),
+  z.object({ sha256: BlobHash, length: z.number().int().nonnegative() }),
+]);
+export type ToolResultRecord = z.infer<typeof ToolResultRecord>;
+
+/** A tool call and a one-line account of it, for the log and the sidebar; `result` for replay (absent in older journals). */
 const ToolCalled = defineEvent('tool.called', {
   taskId: z.string(),
   round: z.number().int().nonnegative().default(0),
@@ -52,16 +64,24 @@ const ToolCalled = defineEvent('tool.called', {
   tool: z.string(),
   summary: z.string(),
   isError: z.boolean(),
+  result: ToolResultRecord.optional(),
 });
 
-/** The task's whole proposal so far: one entry per file, with the text it built on and its version. */
+const InlineChange = z.object({ path: z.string(), base: z.string().nullable(), content: z.string().nullable() });
+
+/**
+ * The task's whole proposal so far: one entry per file, with the text it built on and its version,
+ * named by the hash of a `blob.stored` (`texts`). Journals written before blobs carry the texts
+ * inline (`changes`); both still read. `turn`: the agent turn whose tools made it (absent after a
+ * rebase, and in older journals).
+ */
 const ProposalUpdated = defineEvent('proposal.updated', {
   taskId: z.string(),
   round: z.number().int().nonnegative().default(0),
+  turn: z.number().int().nonnegative().optional(),
   files: z.array(FileSummary),
-  changes: z.array(
-    z.object({ path: z.string(), base: z.string().nullable(), content: z.string().nullable() }),
-  ),
+  texts: z.array(z.object({ path: z.string(), base: BlobHash.nullable(), content: BlobHash.nullable() })).optional(),
+  changes: z.array(InlineChange).optional(),
 });
 
 const TaskFinished = defineEvent('task.finished', {
@@ -83,8 +103,15 @@ const TaskBlocked = defineEvent('task.blocked', {
 /**
  * A resumed run gives a task that failed, was blocked or was cancelled another attempt. `fresh`:
  * its recorded turns are dropped (a failed attempt replayed would fail the same way); a cancelled
- * task keeps them, so the turns it already paid for are replayed, not bought again.
+ * task keeps them, so the turns it already paid for are replayed, not bought again. `keepTurns`:
+ * only the turns after the first `keepTurns` are dropped (the failure came after them: a model
+ * call that failed, or a streak of failed calls).
  */
-const TaskRetried = defineEvent('task.retried', { taskId: z.string(), attempt: z.number().int().positive(), fresh: z.boolean() });
+const TaskRetried = defineEvent('task.retried', {
+  taskId: z.string(),
+  attempt: z.number().int().positive(),
+  fresh: z.boolean(),
+  keepTurns: z.number().int().nonnegative().optional(),
+});
 
 export const TASK_EVENT_SCHEMAS = [PlanApproved, TaskStarted, ModelTurn, ToolCalled, ProposalUpdated, TaskFinished, TaskBlocked, TaskRetried] as const;

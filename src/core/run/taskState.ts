@@ -1,7 +1,8 @@
 /** The per-task part of the run's projection. */
 import type { Plan, Task } from '../plan/schema';
+import { proposalTexts, type BlobTexts } from './blobs';
 import type { RunEventOf } from './events';
-import type { FileSummary, ModelReplyRecord } from './taskEvents';
+import type { FileSummary, ModelReplyRecord, ToolResultRecord } from './taskEvents';
 
 export type TaskStatus = 'pending' | 'running' | 'proposed' | 'fixing' | 'failed' | 'blocked' | 'cancelled';
 
@@ -20,6 +21,8 @@ export interface ToolActivity {
   readonly tool: string;
   readonly summary: string;
   readonly isError: boolean;
+  /** What the model was told (absent in journals written before results were kept): replay uses it. */
+  readonly result?: ToolResultRecord;
 }
 
 export interface TaskState {
@@ -60,16 +63,18 @@ export function tasksOfPlan(plan: Plan): Record<string, TaskState> {
   );
 }
 
-type TaskEventType = 'task.started' | 'model.turn' | 'tool.called' | 'proposal.updated' | 'task.finished' | 'task.blocked' | 'task.retried' | 'fix.started' | 'fix.finished';
+type TaskEventType =
+  | 'task.started' | 'model.turn' | 'tool.called' | 'proposal.updated' | 'task.finished' | 'task.blocked' | 'task.retried'
+  | 'fix.started' | 'fix.finished' | 'fix.retried' | 'replay.diverged';
 
-/** Applies a task event to its task; events for unknown tasks leave the map unchanged. */
-export function reduceTask(tasks: Readonly<Record<string, TaskState>>, event: RunEventOf<TaskEventType>): Readonly<Record<string, TaskState>> {
+/** Applies a task event to its task; events for unknown tasks leave the map unchanged. `blobs` resolves a proposal's texts. */
+export function reduceTask(tasks: Readonly<Record<string, TaskState>>, event: RunEventOf<TaskEventType>, blobs: BlobTexts = {}): Readonly<Record<string, TaskState>> {
   const current = tasks[event.taskId];
   if (!current) return tasks;
-  return { ...tasks, [event.taskId]: nextTaskState(current, event) };
+  return { ...tasks, [event.taskId]: nextTaskState(current, event, blobs) };
 }
 
-function nextTaskState(t: TaskState, e: RunEventOf<TaskEventType>): TaskState {
+function nextTaskState(t: TaskState, e: RunEventOf<TaskEventType>, blobs: BlobTexts): TaskState {
   switch (e.type) {
     case 'task.started':
       // A restarted task (after a crash) keeps its recorded turns: they are replayed, not repaid.
@@ -77,10 +82,14 @@ function nextTaskState(t: TaskState, e: RunEventOf<TaskEventType>): TaskState {
     case 'model.turn':
       if (e.round === 0) return { ...t, turns: [...t.turns.slice(0, e.turn), e.reply] };
       return { ...t, fixTurns: { ...t.fixTurns, [e.round]: [...(t.fixTurns[e.round] ?? []).slice(0, e.turn), e.reply] } };
-    case 'tool.called':
-      return { ...t, activity: [...t.activity, { round: e.round, turn: e.turn, callId: e.callId, tool: e.tool, summary: e.summary, isError: e.isError }] };
+    case 'tool.called': {
+      const entry: ToolActivity = { round: e.round, turn: e.turn, callId: e.callId, tool: e.tool, summary: e.summary, isError: e.isError, ...(e.result ? { result: e.result } : {}) };
+      // A call run again after a divergence replaces its earlier line.
+      const at = t.activity.findIndex((a) => a.round === e.round && a.turn === e.turn && a.callId === e.callId);
+      return { ...t, activity: at < 0 ? [...t.activity, entry] : t.activity.map((a, i) => (i === at ? entry : a)) };
+    }
     case 'proposal.updated':
-      return { ...t, files: e.files, changes: e.changes };
+      return { ...t, files: e.files, changes: proposalTexts(blobs, e) };
     case 'task.finished': {
       const history = e.outcome === 'proposed' ? [...t.history, { round: 0, files: t.files, ...(e.summary ? { summary: e.summary } : {}), outcome: 'proposed' as const }] : t.history;
       return { ...t, status: e.outcome, finishedAt: e.at, summary: e.summary, reason: e.reason, code: e.code, history };
@@ -91,11 +100,18 @@ function nextTaskState(t: TaskState, e: RunEventOf<TaskEventType>): TaskState {
       const outcome = e.outcome === 'revised' ? 'revised' : 'failed';
       const revision: ProposalRevision = { round: e.round, files: t.files, ...(e.summary ? { summary: e.summary } : {}), outcome };
       // The task keeps its proposal either way: a failed fix leaves the previous revision in place.
-      return { ...t, status: 'proposed', fixRound: undefined, summary: e.summary ?? t.summary, history: [...t.history, revision] };
+      // A round run again after a resume replaces what it said before.
+      const history = [...t.history.filter((h) => h.round !== e.round), revision];
+      return { ...t, status: 'proposed', fixRound: undefined, summary: e.summary ?? t.summary, history };
+    }
+    case 'fix.retried': {
+      const activity = t.activity.filter((a) => a.round !== e.round || a.turn < e.keepTurns);
+      return { ...t, status: 'fixing', fixRound: e.round, fixTurns: { ...t.fixTurns, [e.round]: (t.fixTurns[e.round] ?? []).slice(0, e.keepTurns) }, activity };
     }
     case 'task.blocked':
       return { ...t, status: 'blocked', blockedBy: e.blockedBy, reason: e.reason, finishedAt: e.at };
-    case 'task.retried':
+    case 'task.retried': {
+      const keep = e.keepTurns ?? (e.fresh ? 0 : undefined);
       return {
         ...t,
         status: 'pending',
@@ -103,7 +119,15 @@ function nextTaskState(t: TaskState, e: RunEventOf<TaskEventType>): TaskState {
         reason: undefined,
         code: undefined,
         blockedBy: undefined,
-        ...(e.fresh ? { turns: [], fixTurns: {}, changes: [], files: [] } : {}),
+        // The attempt starts again from its first kept turn: what later turns built is rebuilt by replay.
+        ...(keep !== undefined ? { turns: t.turns.slice(0, keep), fixTurns: {}, changes: [], files: [], activity: t.activity.filter((a) => a.round > 0 || a.turn < keep) } : {}),
       };
+    }
+    case 'replay.diverged': {
+      const keep = e.turn + 1;
+      const activity = t.activity.filter((a) => a.round !== e.round || a.turn < keep);
+      if (e.round === 0) return { ...t, turns: t.turns.slice(0, keep), activity };
+      return { ...t, fixTurns: { ...t.fixTurns, [e.round]: (t.fixTurns[e.round] ?? []).slice(0, keep) }, activity };
+    }
   }
 }

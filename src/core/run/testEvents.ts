@@ -131,7 +131,15 @@ const FixFinished = defineEvent('fix.finished', {
   outcome: z.enum(['revised', 'failed', 'cancelled']),
   summary: z.string().optional(),
   reason: z.string().optional(),
+  /** Why it failed (a SquadErrorCode): a resume runs again a fix a model error stopped. */
+  code: z.string().optional(),
 });
+
+/**
+ * A resumed run runs again a fix that a model error, a cancel or a streak of failed calls stopped:
+ * its first `keepTurns` recorded turns are replayed, the rest dropped.
+ */
+const FixRetried = defineEvent('fix.retried', { taskId: z.string(), round: z.number().int().positive(), keepTurns: z.number().int().nonnegative() });
 
 /** The loop's end: why it stopped, for the human. */
 const TestsSettled = defineEvent('tests.settled', {
@@ -147,5 +155,5 @@ const TestsSettled = defineEvent('tests.settled', {
 
 export const TEST_EVENT_SCHEMAS = [
   TestsSkipped, TestsConfigured, TestsApprovalRequested, TestsApprovalDecided, TestsBaseline, TestsStarted, TestsFinished,
-  FailureRouted, FixStarted, FixFinished, TestWeakened, TestDisputed, TestsSettled,
+  FailureRouted, FixStarted, FixFinished, FixRetried, TestWeakened, TestDisputed, TestsSettled,
 ] as const;

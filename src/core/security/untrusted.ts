@@ -49,6 +49,16 @@ export function neutraliseForgedDelimiters(text: string): string {
   return text.replace(FOREIGN_DELIMITER, `${NEUTRAL}$1${TAG}`);
 }
 
+/**
+ * Text a tool returned in another process (replayed from the journal): the delimiters that process
+ * wrote, with its id `fence`, carry this process's id instead, so the blocks stay blocks. Safe
+ * because `fence` was secret while that text was made, like this process's id is now.
+ */
+export function refence(text: string, fence: string): string {
+  if (fence === NONCE || !/^[0-9a-f]+$/.test(fence)) return text;
+  return text.replace(new RegExp(String.raw`<<(\/?)${TAG}((?: source="[^"\n]*")?) id="${fence}">>`, 'g'), `<<$1${TAG}$2 id="${NONCE}">>`);
+}
+
 // Ours carry the id before the closing `>>` on the same line; the source label holds neither `>` nor a line break.
 const FOREIGN_DELIMITER = new RegExp(String.raw`<<(\s*\/?\s*)untrusted-data(?![^>\n]*\bid="${NONCE}">>)`, 'gi');
 

@@ -53,6 +53,8 @@ export interface AttributionContext {
   /** What the re-run of the failing suite executed. */
   readonly coverage?: RunCoverage;
   readonly baseline?: BaselineFailures;
+  /** What the squad was asked to build: the request, the plan's summary and its tasks. */
+  readonly spec?: string;
 }
 
 export interface EvidenceLocation {
@@ -211,7 +213,8 @@ async function attributeOne(failure: TestFailure, env: Env): Promise<Attributed>
   };
 
   const thrownInTest = frames[0]?.test === true;
-  const testCode = (await testCodeCause(failure, { paths, testFile, thrownInTest, ownership, ownerOf: ownerOfFile })) ?? doesNotBuild(failure, frames, ownerOfFile);
+  const testFrames = frames.filter((f) => f.test);
+  const testCode = (await testCodeCause(failure, { paths, testFile, thrownInTest, ownership, ownerOf: ownerOfFile, testFrames, ...(source[0] ? { crashSite: source[0] } : {}), ...(env.ctx.spec === undefined ? {} : { spec: env.ctx.spec }) })) ?? doesNotBuild(failure, frames, ownerOfFile);
   if (testCode?.taskId !== undefined) add(testCode.taskId, POINTS.testCode, testCode.file, testCode.reason, undefined, 'testCode');
 
   // Stack frames, innermost first; the message's paths (a SyntaxError's file) come after them.
@@ -253,6 +256,11 @@ async function attributeOne(failure: TestFailure, env: Env): Promise<Attributed>
     const why = `the failing test, written by ${testOwner} in this run, ran no line another task wrote: its expectation may be wrong`;
     const ownReasons = { reasons: [why, ...own.reasons], weights: [Number.POSITIVE_INFINITY, ...own.weights] };
     return { ...routed(base, testOwner, { ...own, ...ownReasons, file: testFile, sure: Math.max(own.sure, 0.55) }, ranked.find(([task]) => task !== testOwner), context), scores };
+  }
+  // The test's own code is at fault (a typo, a misused mock, a missing import): its author, whatever ran.
+  if (testCode?.taskId !== undefined && testCode.taskId === testOwner) {
+    const own = scores.get(testOwner)!;
+    return { ...routed(base, testOwner, { ...own, file: testCode.file, reasons: [testCode.reason, ...own.reasons.filter((r) => r !== testCode.reason)], weights: [Number.POSITIVE_INFINITY, ...own.weights] }, ranked.find(([task]) => task !== testOwner), context), scores };
   }
   const [top, second] = ranked;
   if (!top) {
@@ -418,9 +426,15 @@ function groupByCause(all: readonly Attributed[]): FailureAttribution[] {
   }));
   for (const members of groups.values()) {
     if (members.length < 2) continue;
+    // The members' own decisions vote; points over the whole group break a tie.
+    const votes = new Map<string, number>();
+    for (const i of members) {
+      const task = all[i]!.taskId;
+      if (task !== undefined) votes.set(task, (votes.get(task) ?? 0) + 1);
+    }
     const totals = new Map<string, number>();
     for (const i of members) for (const [task, c] of all[i]!.scores ?? []) totals.set(task, (totals.get(task) ?? 0) + c.score);
-    const winner = [...totals].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const winner = [...votes].sort((a, b) => b[1] - a[1] || (totals.get(b[0]) ?? 0) - (totals.get(a[0]) ?? 0))[0]?.[0];
     const group = all[members[0]!]!.failure.test;
     for (const i of members) {
       const a = all[i]!;

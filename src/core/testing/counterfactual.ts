@@ -33,6 +33,8 @@ export interface CounterfactualInput {
   readonly order: readonly string[];
   readonly execution: TestExecution;
   readonly attributions: readonly FailureAttribution[];
+  /** How many tests the run with every change ran (passed + failed): a drop without a task means tests no longer load. */
+  readonly testsRun: number;
   /** Whether the approved command may run on these files (their definition is allowed). */
   readonly mayRun: (files: readonly StagedFile[]) => Promise<boolean>;
   readonly maxRuns: number;
@@ -59,12 +61,15 @@ export async function leaveOneOut(input: CounterfactualInput, signal: AbortSigna
     const perTest = new Map<string, Verdict>();
     const now = new Map(run.report.failures.map((f) => [f.test, f]));
     const appeared = run.report.failures.filter((f) => !before.has(f.test));
+    // Tests that vanished (a file that no longer loads without this task's module) did not pass: they did not run.
+    const ownsTests = [...input.changes.changes(taskId).keys()].some((p) => isTestPath(p));
+    const vanished = !ownsTests && run.report.passed + run.report.failed < input.testsRun;
     for (const [test, failure] of failing) {
       const still = now.get(test);
       if (run.cannotRun || run.result.timedOut) perTest.set(test, 'different');
       else if (still) perTest.set(test, failureFingerprint(still) === failureFingerprint(failure) ? 'same' : 'different');
-      // Gone from the failures: passed — unless its file now fails to load under another name.
-      else perTest.set(test, appeared.some((f) => sameFile(f, failure)) ? 'different' : 'fixed');
+      // Gone from the failures: passed — unless its file now fails to load, under another name or not at all.
+      else perTest.set(test, vanished || appeared.some((f) => sameFile(f, failure)) ? 'different' : 'fixed');
     }
     verdicts.set(taskId, perTest);
   }

@@ -14,8 +14,10 @@ import { fixRequestMessage } from '../agents/fixPrompt';
 import { finalFiles, type FinalFile } from '../changes/final';
 import { computeFileDiff, unifiedDiff } from '../changes/hunks';
 import { isSquadError } from '../common/errors';
+import { isPermanentModelError } from '../llm/retryNotice';
 import type { Workspace } from '../ports';
 import type { RunSession } from '../run/session';
+import { fixesToResume } from '../run/retry';
 import type { AttributedFailureRecord } from '../run/testEvents';
 import { definitionOn, type TestAuthority } from './authority';
 import type { BaselineRun } from './baseline';
@@ -84,7 +86,13 @@ export async function runTestLoop(options: TestLoopOptions, signal: AbortSignal)
       return settle(session, 'failing', round, `Still failing after ${round} fix round${round === 1 ? '' : 's'}: ${run.summary.failed} test(s); last asked to fix: ${who}.`);
     }
     round += 1;
-    await fixAll(options, round, routed, signal);
+    try {
+      await fixAll(options, round, routed, signal);
+    } catch (err) {
+      // A refused key, model or request fails every later fix the same way: stop, and fail the run with it.
+      if (isPermanentModelError(err)) await settle(session, 'error', round, `Fix round ${round} stopped: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
     if (signal.aborted) return settle(session, 'cancelled', round, 'The test loop was cancelled during a fix round.');
   }
 }
@@ -118,7 +126,7 @@ async function runRound(options: TestLoopOptions, round: number, signal: AbortSi
   const result = await testRound({
     files,
     execution,
-    attribution: attributionInput(squad.changes, order, roleIn(session), files),
+    attribution: { ...attributionInput(squad.changes, order, roleIn(session), files), spec: specOf(session) },
     baseline: (s) => options.baseline.get(s),
     ...(options.flakyReruns === undefined ? {} : { reruns: options.flakyReruns }),
     experiments: {
@@ -176,6 +184,12 @@ function redirectDisputed(session: RunSession, failures: readonly AttributedFail
   });
 }
 
+/** The request and the plan in words: what the code was asked to do. */
+function specOf(session: RunSession): string {
+  const plan = session.state.plan;
+  return [session.state.request, plan?.summary ?? '', ...(plan?.tasks ?? []).map((t) => `${t.title}\n${t.description}`)].join('\n');
+}
+
 /** Test files the QA role wrote or changed in this run → its task. */
 function testAuthors(session: RunSession): Map<string, string> {
   const out = new Map<string, string>();
@@ -195,17 +209,23 @@ function groupRouted(failures: readonly AttributedFailureRecord[]): Map<string, 
   return byTask;
 }
 
-/** Fix requests go out in parallel, up to the concurrency limit. */
+/** Fix requests go out in parallel, up to the concurrency limit; after a failure none is started, and it is rethrown once the others end. */
 async function fixAll(options: TestLoopOptions, round: number, routed: Map<string, AttributedFailureRecord[]>, signal: AbortSignal): Promise<void> {
   const queue = [...routed];
+  let stopped: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
+    for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
       const [taskId, failures] = next;
-      await options.session.emit({ type: 'failure.routed', round, taskId, tests: failures.map((f) => f.test), files: [...new Set(failures.flatMap((f) => (f.file ? [f.file] : [])))] });
-      await fixOne(options, taskId, round, failures, signal);
+      try {
+        await options.session.emit({ type: 'failure.routed', round, taskId, tests: failures.map((f) => f.test), files: [...new Set(failures.flatMap((f) => (f.file ? [f.file] : [])))] });
+        await fixOne(options, taskId, round, failures, signal);
+      } catch (error) {
+        stopped ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, routed.size)) }, worker));
+  if (stopped) throw stopped.error;
 }
 
 async function fixOne(options: TestLoopOptions, taskId: string, round: number, failures: readonly AttributedFailureRecord[], signal: AbortSignal): Promise<void> {
@@ -238,13 +258,13 @@ async function fixOne(options: TestLoopOptions, taskId: string, round: number, f
     await session.emit(
       result.outcome === 'proposed'
         ? { type: 'fix.finished', taskId, round, outcome: 'revised', summary: result.summary }
-        : { type: 'fix.finished', taskId, round, outcome: 'failed', reason: result.reason },
+        : { type: 'fix.finished', taskId, round, outcome: 'failed', reason: result.reason, ...(result.code ? { code: result.code } : {}) },
     );
   } catch (err) {
     const cancelled = isSquadError(err, 'cancelled') || signal.aborted;
     const reason = err instanceof Error ? err.message : String(err);
-    await session.emit({ type: 'fix.finished', taskId, round, outcome: cancelled ? 'cancelled' : 'failed', reason });
-    if (cancelled) return;
+    await session.emit({ type: 'fix.finished', taskId, round, outcome: cancelled ? 'cancelled' : 'failed', reason, code: cancelled ? 'cancelled' : isSquadError(err) ? err.code : 'internal' });
+    if (isPermanentModelError(err)) throw err;
   }
 }
 
@@ -277,7 +297,10 @@ async function readWorkspace(workspace: Workspace, path: string): Promise<string
   return new TextDecoder().decode(await workspace.readFile(path));
 }
 
-/** After a crash: finish the fix requests of the last round that were sent but not answered; returns the round to test. */
+/**
+ * After a crash: finish the fix requests of the last round that were sent but not answered, and run
+ * again those a model error or a cancel stopped (replaying their recorded turns); returns the round to test.
+ */
 async function resumePendingFixes(options: TestLoopOptions, signal: AbortSignal): Promise<number> {
   const events = options.session.events;
   let lastRound = 0;
@@ -285,10 +308,13 @@ async function resumePendingFixes(options: TestLoopOptions, signal: AbortSignal)
   if (lastRound === 0) return 0;
   const previous = [...events].reverse().find((e) => e.type === 'tests.finished' && e.round === lastRound - 1);
   const failures = previous?.type === 'tests.finished' ? previous.failures : [];
-  for (const e of events) {
-    if (e.type !== 'failure.routed' || e.round !== lastRound) continue;
-    const done = events.some((f) => f.type === 'fix.finished' && f.taskId === e.taskId && f.round === lastRound);
-    if (!done) await fixOne(options, e.taskId, lastRound, failures.filter((f) => f.taskId === e.taskId && f.kind === 'routed'), signal);
+  const again = new Map(fixesToResume(options.session.state, events).map((f) => [f.taskId, f.keepTurns]));
+  for (const taskId of new Set(events.flatMap((e) => (e.type === 'failure.routed' && e.round === lastRound ? [e.taskId] : [])))) {
+    const keepTurns = again.get(taskId);
+    const done = keepTurns === undefined && events.some((f) => f.type === 'fix.finished' && f.taskId === taskId && f.round === lastRound);
+    if (done) continue;
+    if (keepTurns !== undefined) await options.session.emit({ type: 'fix.retried', taskId, round: lastRound, keepTurns });
+    await fixOne(options, taskId, lastRound, failures.filter((f) => f.taskId === taskId && f.kind === 'routed'), signal);
   }
   return lastRound;
 }

@@ -70,7 +70,8 @@ export async function testRound(input: RoundInput, signal: AbortSignal): Promise
   let attributions = last.attributions;
   const x = input.experiments;
   if (x && !testsPassed(last) && last.result.durationMs <= x.maxSuiteMs && worthTesting(attributions, x.changes, x.order)) {
-    const verdicts = await leaveOneOut({ changes: x.changes, order: x.order, execution, attributions, mayRun: x.mayRun, maxRuns: x.maxRuns }, signal);
+    const testsRun = last.report.passed + last.report.failed;
+    const verdicts = await leaveOneOut({ changes: x.changes, order: x.order, execution, attributions, testsRun, mayRun: x.mayRun, maxRuns: x.maxRuns }, signal);
     attributions = applyVerdicts(attributions, verdicts);
     attributions = await isolate(attributions, files, execution, signal);
   }

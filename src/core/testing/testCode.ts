@@ -19,6 +19,12 @@ export interface TestCodeCause {
 }
 
 export interface TestCodeContext {
+  /** What the squad was asked to build (request, plan, tasks): a name it mentions is expected of the code, not a typo. */
+  readonly spec?: string;
+  /** The crash site: the innermost frame that is not test code. */
+  readonly crashSite?: { readonly rel: string; readonly line?: number };
+  /** The failing test's own frames (file and line), innermost first. */
+  readonly testFrames?: readonly { readonly rel: string; readonly line?: number }[];
   readonly paths: WorkspacePaths;
   /** The failing test's file (workspace-relative), when known. */
   readonly testFile: string | undefined;
@@ -53,6 +59,8 @@ export async function testCodeCause(failure: TestFailure, ctx: TestCodeContext):
     const m = re.exec(message);
     if (m) return missingModule(m[1]!, test, ctx);
   }
+  const typo = (await unknownProperty(failure, ctx)) ?? (await automockedValue(failure, ctx));
+  if (typo) return typo;
   for (const re of MISSING_EXPORT) {
     const m = re.exec(message);
     if (!m) continue;
@@ -122,6 +130,85 @@ export function importsName(text: string, name: string): boolean {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** An assertion that got nothing where a value was expected (chai, node:assert, jest, pytest). */
+const GOT_NOTHING = /expected undefined to |\bundefined !== |!== undefined\b|Received:\s+undefined|^\s*\+ undefined$|\bgot undefined\b|assert None ==|\bNone != |has no attribute '(\w+)'/m;
+/** Words of assertion libraries, never a property of the code under test. */
+const ASSERTION_WORDS = new Set(['to', 'be', 'been', 'is', 'that', 'which', 'and', 'has', 'have', 'with', 'at', 'of', 'same', 'but', 'does', 'still', 'not', 'deep', 'nested', 'own', 'ordered', 'any', 'all', 'equal', 'equals', 'eql', 'include', 'length', 'lengthOf', 'true', 'false', 'null', 'undefined', 'ok', 'exist', 'empty', 'property', 'members', 'keys', 'a', 'an', 'strictEqual', 'deepEqual', 'deepStrictEqual', 'notEqual', 'resolves', 'rejects']);
+/** Most files read to look for a name. */
+const MAX_FILES_SCANNED = 300;
+
+/**
+ * A test that reads a property no code defines (`s.totl` for `s.net`) gets `undefined` and fails
+ * its assertion: a typo in the test, not a bug in what it tests.
+ */
+async function unknownProperty(failure: TestFailure, ctx: TestCodeContext): Promise<TestCodeCause | undefined> {
+  const m = GOT_NOTHING.exec(failure.message);
+  if (!m || ctx.testFile === undefined) return undefined;
+  const testText = (await ctx.paths.read(ctx.testFile)) ?? '';
+  const line = ctx.testFrames?.find((f) => f.rel === ctx.testFile && f.line !== undefined)?.line;
+  const names = new Set<string>();
+  if (m[1]) names.add(m[1]);
+  if (line !== undefined) {
+    for (const p of (testText.split('\n')[line - 1] ?? '').matchAll(/\.([A-Za-z_$][\w$]*)\b(?!\s*\()/g)) if (!ASSERTION_WORDS.has(p[1]!)) names.add(p[1]!);
+  }
+  if (names.size === 0) return undefined;
+  const sources = await reachableSources(ctx.paths, ctx.testFile);
+  const texts = await Promise.all(sources.map((f) => ctx.paths.read(f)));
+  const named = (t: string | undefined, n: string) => t !== undefined && new RegExp(`\\b${escape(n)}\\b`).test(t);
+  // A name the feature request or the plan uses is one the code was asked to provide: its absence is the implementation's.
+  const unknown = [...names].filter((n) => !texts.some((t) => named(t, n)) && !named(ctx.spec, n));
+  if (unknown.length === 0 || sources.length === 0) return undefined;
+  return owned(ctx.testFile, ctx, `the test reads ${unknown.map((n) => `.${n}`).join(', ')}, which no code it runs defines (a typo in the test?)`, 0.8);
+}
+
+const READ_FROM_NOTHING = /Cannot read propert(?:y|ies) of (?:undefined|null)|(?:undefined|null) is not an object|is not a function or its return value is not iterable|object is not iterable/;
+
+/**
+ * A test that auto-mocks a module (`jest.mock('../src/mailer')`, no factory: every function
+ * returns undefined) and expects real values from code that calls it: the code crashes on the
+ * mock's undefined — a misused mock, the test's own doing.
+ */
+async function automockedValue(failure: TestFailure, ctx: TestCodeContext): Promise<TestCodeCause | undefined> {
+  const site = ctx.crashSite;
+  if (!READ_FROM_NOTHING.test(failure.message) || ctx.testFile === undefined || site?.line === undefined) return undefined;
+  const testText = (await ctx.paths.read(ctx.testFile)) ?? '';
+  const mocked = [...testText.matchAll(/\b(?:jest|vi)\.mock\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+  if (mocked.length === 0) return undefined;
+  const siteText = (await ctx.paths.read(site.rel)) ?? '';
+  const lines = siteText.split('\n');
+  const around = lines.slice(Math.max(0, site.line - 4), site.line).join('\n');
+  for (const spec of mocked) {
+    const stem = spec.split('/').pop()!.replace(/\.[cm]?[jt]sx?$/, '');
+    // The binding the crash site's file gives that module: `const mailer = require('./mailer')`, `import * as mailer`, `{ send }`.
+    const binding = new RegExp(`(?:const|let|var|import)\\s+(?:\\*\\s+as\\s+)?(\\{[^}]*\\}|[\\w$]+)\\s*(?:=\\s*require\\(|from)\\s*\\(?\\s*['"][^'"]*\\b${escape(stem)}(?:\\.[cm]?[jt]sx?)?['"]`).exec(siteText)?.[1];
+    if (binding === undefined) continue;
+    const names = binding.startsWith('{') ? binding.slice(1, -1).split(',').map((n) => n.trim().split(/\s*:\s*|\s+as\s+/).pop()!).filter((n) => n !== '') : [binding];
+    if (names.some((n) => new RegExp(`\\b${escape(n)}\\b`).test(around))) {
+      return owned(ctx.testFile, ctx, `the test auto-mocks ${spec} (its functions return undefined), and ${site.rel}:${site.line} crashes on such a value: the mock, not the code, is wrong`, 0.8);
+    }
+  }
+  return undefined;
+}
+
+/** The source files a test reaches through imports (a bounded walk). */
+async function reachableSources(paths: WorkspacePaths, from: string): Promise<string[]> {
+  const seen = new Set([from]);
+  let frontier = [from];
+  for (let depth = 0; depth < 4 && frontier.length > 0 && seen.size < MAX_FILES_SCANNED; depth++) {
+    const next: string[] = [];
+    for (const f of frontier) {
+      for (const dep of await directImports(paths, f)) {
+        if (seen.has(dep)) continue;
+        seen.add(dep);
+        next.push(dep);
+      }
+    }
+    frontier = next;
+  }
+  seen.delete(from);
+  return [...seen];
 }
 
 function owned(file: string, ctx: TestCodeContext, reason: string, confidence: number): TestCodeCause {

@@ -13,6 +13,8 @@ export interface ToolOutput {
   readonly proposal?: { readonly path: string; readonly kind: 'edit' | 'create' | 'delete'; readonly added: number; readonly removed: number };
 }
 
+export type ToolReplay = 'reuse' | 'rerun' | 'record';
+
 export interface Tool<A = unknown> {
   readonly name: string;
   readonly spec: ToolSpec;
@@ -21,6 +23,13 @@ export interface Tool<A = unknown> {
   readonly shape: string;
   /** Its results carry workspace text (file contents, matches, paths): the runner hands them to the model as untrusted data. */
   readonly untrustedResult?: boolean;
+  /**
+   * How a resumed task replays a recorded call. 'reuse' (the default, for reads): the journaled
+   * result, or run again and compared when only its digest was kept. 'rerun': always run again and
+   * compared (the proposal tools rebuild the proposal). 'record': never run again (it acts beyond
+   * the files, as the tests do); its result is always journaled whole.
+   */
+  readonly replay?: ToolReplay;
   // Method syntax on purpose: a Tool<{ path: string }> must fit in a Tool<unknown>[] registry,
   // which is sound because executeToolCall only passes arguments its own schema produced.
   run(args: A, ctx: ToolContext): Promise<string | ToolOutput>;
@@ -32,6 +41,7 @@ export function defineTool<A>(definition: {
   readonly args: z.ZodType<A>;
   readonly run: (args: A, ctx: ToolContext) => Promise<string | ToolOutput>;
   readonly untrustedResult?: boolean;
+  readonly replay?: ToolReplay;
 }): Tool<A> {
   const parameters = compactSchema(z.toJSONSchema(definition.args, { io: 'input', unrepresentable: 'any' }));
   return {
@@ -40,6 +50,7 @@ export function defineTool<A>(definition: {
     args: definition.args,
     shape: `${definition.name}(${signature(parameters)})`,
     ...(definition.untrustedResult ? { untrustedResult: true } : {}),
+    ...(definition.replay ? { replay: definition.replay } : {}),
     run: definition.run,
   };
 }

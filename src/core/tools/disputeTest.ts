@@ -8,6 +8,8 @@ import { defineTool } from './defineTool';
  */
 export const disputeTestTool = defineTool({
   name: 'dispute_test',
+  // Its effect (test.disputed) is in the journal already.
+  replay: 'record',
   description: 'Say that a failing test contradicts your task (quote the task), instead of changing code to pass it. The test goes back to its author with your reason.',
   args: z.strictObject({ test: z.string().min(1).max(500), reason: z.string().min(10).max(2000) }),
   async run({ test, reason }, ctx) {

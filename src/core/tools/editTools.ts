@@ -9,6 +9,7 @@ import type { ProposalResult } from './context';
 
 export const proposeEditTool = defineTool({
   name: 'propose_edit',
+  replay: 'rerun',
   description:
     'Propose edits to an existing file. Each search must match the current text once (copy it from read_file, without line numbers); it is replaced by replace.',
   args: z.strictObject({
@@ -25,6 +26,7 @@ export const proposeEditTool = defineTool({
 
 export const createFileTool = defineTool({
   name: 'create_file',
+  replay: 'rerun',
   description: 'Propose a new file with the given content. For an existing file use propose_edit.',
   args: z.strictObject({ path: z.string(), content: z.string() }),
   async run({ path, content }, ctx) {
@@ -38,6 +40,7 @@ export const createFileTool = defineTool({
 
 export const deleteFileTool = defineTool({
   name: 'delete_file',
+  replay: 'rerun',
   description: 'Propose deleting a file.',
   args: z.strictObject({ path: z.string() }),
   async run({ path }, ctx) {

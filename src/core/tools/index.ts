@@ -8,7 +8,7 @@ import { runTestsTool } from './runTests';
 import { searchTool } from './search';
 
 export type { FileView, ProposalResult, ToolContext } from './context';
-export { defineTool, type Tool, type ToolOutput } from './defineTool';
+export { defineTool, type Tool, type ToolOutput, type ToolReplay } from './defineTool';
 export { executeToolCall, toolRegistry, type ToolRegistry, type ToolResult } from './execute';
 export { createSandbox, DEFAULT_MAX_READ_BYTES, type Sandbox, type SandboxPolicy } from './sandbox';
 export { secretRule } from './secrets';

@@ -7,6 +7,8 @@ import { defineTool } from './defineTool';
  */
 export const runTestsTool = defineTool({
   name: 'run_tests',
+  // A resumed task reads the journaled result: a test run is slow, and its output is not the same twice.
+  replay: 'record',
   description: "Run the project's approved test command on the workspace plus your proposed changes. Returns counts and the failures.",
   args: z.strictObject({}),
   async run(_args, ctx) {

@@ -11,6 +11,7 @@ const ICONS: Record<RunPhase, string> = {
   interrupted: '$(debug-pause)',
   cancelled: '$(circle-slash)',
   failed: '$(error)',
+  incomplete: '$(warning)',
   finished: '$(check)',
 };
 
@@ -34,7 +35,7 @@ export function resumeRun(services: SquadServices) {
         detail: `${r.startedAt !== undefined ? new Date(r.startedAt).toLocaleString() : ''} · ${r.runId}`,
         runId: r.runId,
       })),
-      { title: 'Squad: Resume Run', placeHolder: 'Interrupted, cancelled and failed runs continue where they stopped; finished runs open for review', matchOnDescription: true },
+      { title: 'Squad: Resume Run', placeHolder: 'Interrupted, cancelled, failed and incomplete runs continue where they stopped (failed tasks get a new attempt); finished runs open for review', matchOnDescription: true },
     );
     if (pick) await services.host.resume(pick.runId);
   };

@@ -5,9 +5,11 @@
  */
 import { SquadError } from '../../core/common/errors';
 import type { ProviderConfig } from '../../core/llm/factory';
+import { describeRetry, type RetryNotice } from '../../core/llm/retryNotice';
 import type { ModelMap } from '../../core/llm/roleModels';
 import { API_KEY_ENV, type ApiKey, type KeyProvider } from '../secrets';
 import type { Settings } from '../settings';
+import type { HostLog } from './ports';
 import { DEFAULT_MODELS } from '../../core/llm/defaultModels';
 
 /** core/plan/planner's PLANNER_ROLE, named here so activation does not load the planner. */
@@ -20,7 +22,8 @@ export interface KeyedModelConfig {
   readonly map: ModelMap;
 }
 
-export function keyedModelConfig(settings: Settings & { readonly provider: KeyProvider }, key: ApiKey | undefined): KeyedModelConfig {
+/** `log`: where each retry is said while it waits, so a rate-limited run does not look stuck. */
+export function keyedModelConfig(settings: Settings & { readonly provider: KeyProvider }, key: ApiKey | undefined, log?: HostLog): KeyedModelConfig {
   const provider = settings.provider;
   const baseUrl = settings.baseUrl === '' ? undefined : settings.baseUrl;
   // A local OpenAI-compatible server (Ollama, LM Studio, vLLM) takes no key.
@@ -31,7 +34,12 @@ export function keyedModelConfig(settings: Settings & { readonly provider: KeyPr
   const roles: Record<string, string> = {};
   for (const [role, model] of Object.entries(settings.models)) if (model !== '') roles[role] = model;
   return {
-    base: { provider, ...(key ? { apiKey: key.value } : {}), ...(baseUrl !== undefined ? { baseUrl } : {}) },
+    base: {
+      provider,
+      ...(key ? { apiKey: key.value } : {}),
+      ...(baseUrl !== undefined ? { baseUrl } : {}),
+      ...(log ? { onRetry: (n: RetryNotice) => log.warn(describeRetry(n)) } : {}),
+    },
     map: { default: settings.model !== '' ? settings.model : DEFAULT_MODELS[provider], roles },
   };
 }

@@ -5,15 +5,15 @@
 import * as vscode from 'vscode';
 import type { ApiKeys } from '../secrets';
 import { keyedModelConfig, PLANNER, usesKey } from './modelConfig';
-import type { HostPorts } from './ports';
+import type { HostLog, HostPorts } from './ports';
 
-export function modelResolver(keys: ApiKeys): HostPorts['models'] {
+export function modelResolver(keys: ApiKeys, log?: HostLog): HostPorts['models'] {
   return async (settings, roles) => {
     if (!usesKey(settings)) {
       const { createLmRouter } = await import('../lm');
       return createLmRouter(vscode, settings, [PLANNER, ...roles]);
     }
-    const config = keyedModelConfig(settings, await keys.get(settings.provider));
+    const config = keyedModelConfig(settings, await keys.get(settings.provider), log);
     const { createModelRouter } = await import('../../core/llm/roleModels');
     return createModelRouter(config.base, config.map);
   };

@@ -12,7 +12,9 @@ export type RunPhase =
   | 'interrupted'
   | 'cancelled'
   | 'failed'
-  /** Every task ended (proposed, failed or blocked): its changes are ready for review. */
+  /** Some tasks failed or were blocked: resuming gives them another attempt; the rest is ready for review. */
+  | 'incomplete'
+  /** Every task proposed: its changes are ready for review. */
   | 'finished';
 
 /** The phase of a run that is not working now. */
@@ -27,6 +29,8 @@ export function runPhase(state: RunState): RunPhase {
       return 'cancelled';
     case 'failed':
       return 'failed';
+    case 'incomplete':
+      return 'incomplete';
     default:
       return 'finished';
   }
@@ -34,7 +38,7 @@ export function runPhase(state: RunState): RunPhase {
 
 /** Resume Run continues these phases; a finished run is only opened. */
 export function canContinue(phase: RunPhase): boolean {
-  return phase === 'interrupted' || phase === 'cancelled' || phase === 'failed';
+  return phase === 'interrupted' || phase === 'cancelled' || phase === 'failed' || phase === 'incomplete';
 }
 
 export interface RunSummary {
@@ -53,6 +57,7 @@ const PHASE_WORDS: Record<RunPhase, string> = {
   interrupted: 'interrupted',
   cancelled: 'cancelled',
   failed: 'failed',
+  incomplete: 'incomplete: some tasks did not finish',
   finished: 'finished',
 };
 
@@ -60,7 +65,7 @@ export function summarizeRun(state: RunState): RunSummary {
   const phase = runPhase(state);
   const tasks = Object.values(state.tasks);
   const proposed = tasks.filter((t) => t.status === 'proposed').length;
-  const status = phase === 'finished' ? state.status : PHASE_WORDS[phase];
+  const status = phase === 'finished' || phase === 'incomplete' ? state.status : PHASE_WORDS[phase];
   const parts = [status, ...(tasks.length > 0 ? [`${proposed}/${tasks.length} tasks proposed`] : []), usageText(state)];
   if (phase === 'failed' && state.error) parts.push(state.error.code);
   return {

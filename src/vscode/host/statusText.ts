@@ -42,6 +42,9 @@ export function statusView(state: RunState | undefined, busy: boolean, phase: Ru
       case 'failed':
         head = '$(error) Squad: failed';
         break;
+      case 'incomplete':
+        head = '$(warning) Squad: incomplete — Resume Run retries the tasks that did not finish';
+        break;
       default:
         head = `$(check) Squad: ${proposed}/${tasks.length} proposed`;
     }

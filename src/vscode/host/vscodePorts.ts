@@ -27,7 +27,7 @@ export function vscodePorts(deps: PortDeps): HostPorts {
     },
     storageDir: () => deps.context.storageUri?.fsPath,
     settings: () => deps.settings.read(),
-    models: modelResolver(deps.keys),
+    models: modelResolver(deps.keys, deps.log),
     isTrusted: () => deps.trust.isTrusted(),
     askTests: (request, answer) => void askTests(request, deps.settings.read().testTimeoutSeconds, answer),
     applyPorts: () => editorApplyPorts({ context: deps.context, log: deps.log, keep: () => deps.settings.read().checkpointsToKeep }),

@@ -37,8 +37,16 @@ describe('resolveCliConfig', () => {
 
   it('reads per-role models from the environment, and --model replaces them', () => {
     const e = { ...env, SQUAD_MODEL: 'm', SQUAD_MODEL_PLANNER: 'p', SQUAD_MODEL_DATA_ENG: 'd' };
-    assert.deepEqual(resolveCliConfig({}, {}, e).models, { default: 'm', roles: { planner: 'p', data_eng: 'd', 'data-eng': 'd' } });
+    // `_` in the variable's name stands for `-` when the squad's role is spelled so.
+    const custom = resolveCliConfig({ roles: 'backend,data-eng' }, {}, e);
+    assert.deepEqual(custom.models, { default: 'm', roles: { planner: 'p', 'data-eng': 'd' } });
+    assert.deepEqual(custom.warnings, []);
+    // A variable for a role this squad lacks is ignored with a warning, not an error.
+    const defaults = resolveCliConfig({}, {}, e);
+    assert.deepEqual(defaults.models, { default: 'm', roles: { planner: 'p' } });
+    assert.deepEqual(defaults.warnings, ['SQUAD_MODEL_DATA_ENG is ignored: the squad has no role "data_eng" (its roles are planner, database, backend, frontend, qa).']);
     assert.deepEqual(resolveCliConfig({ model: 'f' }, { qa: 'q' }, e).models, { default: 'f', roles: { qa: 'q' } });
+    assert.throws(() => resolveCliConfig({}, { dba: 'x' }, e), (err) => isSquadError(err, 'config/invalid') && /--model-dba/.test(err.message));
   });
 
   it('parses --roles and --max-tasks', () => {

@@ -200,4 +200,30 @@ describe('the run lifecycle through the CLI', { timeout: 180_000 }, () => {
       await ws.dispose();
     }
   });
+
+  it('an incomplete run continues: --resume gives the failed task a new attempt from scratch and the run completes', async () => {
+    const ws = await makeTempWorkspace(SHOP_FILES);
+    const env = cliEnv(server, await home());
+    try {
+      // The backend agent answers in prose and never calls a tool: its task fails, QA's is blocked.
+      server.setScript({ turns: [planTurn(SHOP_PLAN), { name: 't1 prose', match: { contains: ['Your task (t1)'] }, reply: { text: 'I would change total().' } }] });
+      const first = await runSquadCli(['run', 'Add discounts', '--workspace', ws.root, '--json'], env, ws.root);
+      assert.equal(first.code, 1);
+      const out = parseRunJson(first.stdout);
+      assert.equal(out.status, 'incomplete');
+      assert.deepEqual(out.tasks.map((t) => [t.id, t.status]), [['t1', 'failed'], ['t2', 'blocked']]);
+
+      server.setScript({ turns: [...backendTurns({ buggy: false }), ...qaTurns({ 'test/discount.test.js': DISCOUNT_TEST })] });
+      const since = server.requests.length;
+      const resumed = await runSquadCli(['run', '--resume', out.runId, '--workspace', ws.root, '--json'], env, ws.root);
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.equal(parseRunJson(resumed.stdout).status, 'completed');
+      assert.deepEqual(server.requests.slice(since).map((r) => r.turnName), ['t1 turn 0', 't1 turn 1', 't2 turn 0', 't2 turn 1'], 'the planner is not asked again');
+      assert.match(resumed.stderr, /↻ t1 \[backend\] attempt 2 \(from scratch\)/);
+      const { events } = await journalOf(resumed.stderr);
+      assert.deepEqual(events.filter((e) => e.type === 'task.retried').map((e) => e.type === 'task.retried' && [e.taskId, e.attempt, e.fresh]), [['t1', 2, true], ['t2', 2, false]]);
+    } finally {
+      await ws.dispose();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { loopFixture } from '../../support/loopHarness';
 import { backendTurns, DISCOUNT_TEST, FIX_DISCOUNT, fixTurns, qaTurns, SHOP_FILES, SHOP_PLAN } from '../../support/loopProject';
 import { type ScriptedServer, startScriptedServer } from '../../support/scriptedServer';
 import { crashingStorage, turnCounts } from '../../support/squadHarness';
+import { proposalsOf } from '../../support/journalTexts';
 import type { RunEvent } from '../../../src/core/run/events';
 
 function script() {
@@ -80,7 +81,7 @@ describe('squad run --resume in the middle of a fix round', () => {
       assert.equal(result.code, 0, result.stderr);
       // The replayed reply's edit was applied once, onto the proposal the round started from.
       const after = (await fs.readFile(fx.journalFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
-      const t1Changes = after.flatMap((e) => (e.type === 'proposal.updated' && e.taskId === 't1' ? [e.changes] : [])).at(-1);
+      const t1Changes = proposalsOf(after, 't1').at(-1);
       assert.match(t1Changes?.[0]?.content ?? '', /\+ i\.price, 0\) - discount;/);
       assert.equal(after.filter((e) => e.type === 'fix.started').length, 1);
     } finally {

@@ -141,5 +141,16 @@ describe('the offline demo session (examples/demo/session.json)', () => {
     assert.equal(tapCount(afterRun.output, 'fail'), 0);
     // The QA agent's tests ran too, not only the ones the example already had.
     assert.ok(tapCount(afterRun.output, 'pass') > tapCount(before.output, 'pass'), afterRun.output);
+
+    // The journal stores each text once (proposals by content): at most twice the changed files'
+    // bytes before and after (bench/journalSize.ts prints the figures).
+    const journal = await fs.readFile(/\(journal: (.+?)\)/.exec(result.stderr)?.[1] ?? '', 'utf8');
+    const changed = await Promise.all((out.applied?.files ?? []).map(async (f) => {
+      const now = await fs.readFile(path.join(workspace, f.path)).then((b) => b.length, () => 0);
+      const was = await fs.readFile(path.join(exampleDir, f.path)).then((b) => b.length, () => 0);
+      return now + was;
+    }));
+    const changedBytes = changed.reduce((a, b) => a + b, 0);
+    assert.ok(Buffer.byteLength(journal) <= 2 * changedBytes, `journal ${Buffer.byteLength(journal)} bytes, changed files ${changedBytes} bytes`);
   });
 });

@@ -5,6 +5,7 @@ import { type ScriptedServer, startScriptedServer } from '../../../support/scrip
 import { finalFiles } from '../../../../src/core/changes/final';
 import type { RunSession } from '../../../../src/core/run/session';
 import { eventHappened, gatedModel, lastToolResults, planTask, proposals, requestsFor, squadFixture, statuses } from '../../../support/squadHarness';
+import { proposalsOf } from '../../../support/journalTexts';
 
 const CONFIG = Array.from({ length: 20 }, (_, i) => `export const setting${i + 1} = ${i + 1};\n`).join('');
 const withLine = (text: string, n: number, line: string) => text.replace(`export const setting${n} = ${n};\n`, `${line}\n`);
@@ -46,8 +47,7 @@ describe('two agents editing one file at the same time', () => {
       const t1Text = withLine(CONFIG, 2, 'export const setting2 = "two";');
       const both = withLine(t1Text, 18, 'export const setting18 = "eighteen";');
       // t2 first built on the original; once t1 settled its proposal was rebased onto t1's text.
-      const t2Updates = run.session.events.filter((e) => e.type === 'proposal.updated' && e.taskId === 't2');
-      assert.equal(t2Updates[0]?.type === 'proposal.updated' ? t2Updates[0].changes[0]?.base : undefined, CONFIG);
+      assert.equal(proposalsOf(run.session.events, 't2')[0]?.[0]?.base, CONFIG);
       assert.deepEqual(proposals(run.session).t2, [{ path: 'src/config.js', base: t1Text, content: both }]);
       assert.deepEqual(proposals(run.session).t1, [{ path: 'src/config.js', base: CONFIG, content: t1Text }]);
 
