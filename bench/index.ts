@@ -9,7 +9,10 @@ import { AGENT_TOOLS } from '../src/core/tools';
 import { benchAttribution } from './attribution';
 import { benchAttributionRuns, figureRows, missLines } from './attributionRuns';
 import { benchCheckpointCost, type Disk } from './checkpointCost';
+import { benchCoverageOverhead } from './coverageOverhead';
 import { benchEditLocation } from './editLocation';
+import { benchFaults } from './faults';
+import { benchJournalSize } from './journalSize';
 import { benchLoopOverhead } from './loopOverhead';
 import { benchRegexSearch } from './regexSearch';
 import { benchSandboxOverhead } from './sandboxOverhead';
@@ -90,6 +93,15 @@ async function main(): Promise<void> {
     row('bubblewrap, one allowed endpoint', `${ms(sandbox.endpointsMs)} → overhead ${ms(sandbox.endpointsMs - sandbox.plainMs)}`);
   }
 
+  section('Coverage re-run vs plain run: pytest (coverage.py in every Python process), go test (-coverprofile); medians, in the sandbox');
+  for (const r of await benchCoverageOverhead()) {
+    if ('skipped' in r) row(r.label, `skipped: ${r.skipped}`);
+    else {
+      row(`${r.label}, ${r.rounds} rounds`, `command ${ms(r.plainCommandMs)} → ${ms(r.coveredCommandMs)} (×${(r.coveredCommandMs / r.plainCommandMs).toFixed(2)}), ${r.processes} covered processes`);
+      row('  whole run (stage, run, parse, read coverage)', `${ms(r.plainTotalMs)} → ${ms(r.coveredTotalMs)} (+${ms(r.coveredTotalMs - r.plainTotalMs)})`);
+    }
+  }
+
   section('Regex search on a worker thread (a 2 s budget per call stops catastrophic patterns)');
   const regex = await benchRegexSearch();
   row(`search, ${regex.files} files, ${regex.lines} lines, ${regex.matches} matches`, `in-thread ${regex.inThreadMs.toFixed(1)} ms, worker ${regex.workerMs.toFixed(1)} ms (medians)`);
@@ -108,6 +120,25 @@ async function main(): Promise<void> {
 
   section('Sidebar: 200 tasks and 2,000 hunks (goal ≤ 100 ms to render; cost per streamed line constant)');
   for (const [label, value] of sidebarRows(await benchSidebar())) row(label, value);
+
+  section('Journal size: the demo run (examples/demo/session.json, tests and --apply; goal ≤ 2 × the files it changes)');
+  const journal = await benchJournalSize();
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const changed = journal.changedBefore + journal.changedAfter;
+  row(`journal, ${journal.events} events`, kb(journal.journalBytes));
+  row('changed files before + after (after alone)', `${kb(changed)} (${kb(journal.changedAfter)})`);
+  row('journal ÷ changed files before + after', `${(journal.journalBytes / changed).toFixed(2)} × (÷ after alone: ${(journal.journalBytes / journal.changedAfter).toFixed(2)} ×)`);
+  row('the same run with whole texts in every proposal', `${kb(journal.inlineBytes)} (${(journal.inlineBytes / changed).toFixed(2)} ×), no tool results`);
+  for (const [type, bytes] of journal.byType.slice(0, 5)) row(`  ${type}`, kb(bytes));
+
+  section('Fault suite: squad run --apply --json under model and file-system faults, then --resume (goals: 0 partial writes, 0 turns paid twice)');
+  const faults = await benchFaults();
+  for (const g of faults.groups) {
+    row(g.name, `${g.figures.cases} cases, ${g.figures.runs} runs: ${g.figures.partialWrites} partial writes, ${g.figures.rebilled} turns paid twice, ${g.figures.failedChecks} cases failing a check`);
+    for (const f of g.failed) row('  failed', f.split('\n', 1)[0] ?? '');
+  }
+  row('total', `${faults.total.runs} runs, ${faults.total.partialWrites} partial writes, ${faults.total.rebilled} re-billed turns`);
+  for (const s of faults.skipped) row('  skipped', s);
 }
 
 main().catch((err: unknown) => {
