@@ -8,6 +8,7 @@ import { plannerPromptOverhead } from '../src/core/plan/plannerPrompt';
 import { AGENT_TOOLS } from '../src/core/tools';
 import { benchAttribution } from './attribution';
 import { benchAttributionRuns, figureRows, missLines } from './attributionRuns';
+import { HELD_OUT_DIR } from './attributionRuns/cases';
 import { benchCheckpointCost, type Disk } from './checkpointCost';
 import { benchCoverageOverhead } from './coverageOverhead';
 import { benchEditLocation } from './editLocation';
@@ -78,6 +79,11 @@ async function main(): Promise<void> {
   const runs = await benchAttributionRuns();
   for (const [label, value] of figureRows(runs)) row(`  ${label}`, value);
   for (const miss of missLines(runs)) row('  miss', miss);
+
+  section('The same on the held-out cases (bench/attribution-runs/held-out, written without the attribution code in view)');
+  const heldOut = await benchAttributionRuns({ dir: HELD_OUT_DIR });
+  for (const [label, value] of figureRows(heldOut)) row(`  ${label}`, value);
+  for (const miss of missLines(heldOut)) row('  miss', miss);
 
   section('Test loop overhead per round, beyond the test command (examples/taskboard, node --test)');
   for (const r of await benchLoopOverhead()) {

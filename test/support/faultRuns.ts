@@ -6,6 +6,7 @@
  * the journal reads back closed, what the workspace became (untouched, fully applied, or partly
  * written), and which scripted turns the model server answered.
  */
+import { after, before } from 'node:test';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,9 +16,9 @@ import { readRunJournal } from '../../src/core/run/journal';
 import { createFsStorage } from '../../src/node/fsStorage';
 import { runSquadCli } from './cliHarness';
 import { cliEnv } from './cliRuns';
-import { FAULT_FILES, FAULT_REQUEST, TASK_IDS } from './faultProject';
+import { FAULT_FILES, FAULT_REQUEST, faultFreeScript, TASK_IDS } from './faultProject';
 import type { Script } from './script';
-import type { ScriptedServer } from './scriptedServer';
+import { type ScriptedServer, startScriptedServer } from './scriptedServer';
 import { makeTempWorkspace } from './tempWorkspace';
 import { treeDiff, treeSnapshot, type TreeSnapshot } from './treeSnapshot';
 
@@ -192,4 +193,27 @@ export async function appliedTree(server: ScriptedServer, home: string, mode: Ru
   } finally {
     await project.dispose();
   }
+}
+
+/**
+ * Registers the suite's hooks: one scripted server and home folder for the suite, and the tree a
+ * fault-free run applies, to compare each case with. Returns the context, ready inside tests.
+ */
+export function useFaultSuite(mode: RunMode): () => CliContext {
+  let server: ScriptedServer | undefined;
+  let home: string | undefined;
+  let ctx: CliContext | undefined;
+  before(async () => {
+    server = await startScriptedServer({ turns: [] }, { log: () => {} });
+    home = await fs.mkdtemp(path.join(os.tmpdir(), 'squad-faults-home-'));
+    ctx = { server, home, mode, applied: await appliedTree(server, home, mode, faultFreeScript()) };
+  });
+  after(async () => {
+    await server?.close();
+    if (home) await fs.rm(home, { recursive: true, force: true });
+  });
+  return () => {
+    if (!ctx) throw new Error('the fault suite did not start');
+    return ctx;
+  };
 }

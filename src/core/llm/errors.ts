@@ -9,18 +9,7 @@
  * succeed when asked again, unlike llm/bad_output, which means the model or server answered
  * something unusable); an abort → cancelled.
  */
-import {
-  APIConnectionError as AnthropicConnectionError,
-  APIConnectionTimeoutError as AnthropicTimeoutError,
-  APIError as AnthropicAPIError,
-  APIUserAbortError as AnthropicAbortError,
-} from '@anthropic-ai/sdk';
-import {
-  APIConnectionError as OpenAIConnectionError,
-  APIConnectionTimeoutError as OpenAITimeoutError,
-  APIError as OpenAIAPIError,
-  APIUserAbortError as OpenAIAbortError,
-} from 'openai';
+import { isSdkAbort, isSdkApiError, isSdkConnectionError, isSdkTimeout, type SdkApiError, sdkErrorCode } from './sdkErrors';
 import { SquadError, type SquadErrorCode, cancelledError, isSquadError } from '../common/errors';
 
 export interface ErrorContext {
@@ -64,7 +53,7 @@ function isInvalidUrl(err: unknown): boolean {
 }
 
 function isAbort(err: unknown): boolean {
-  return err instanceof OpenAIAbortError || err instanceof AnthropicAbortError || (err instanceof Error && err.name === 'AbortError');
+  return isSdkAbort(err) || (err instanceof Error && err.name === 'AbortError');
 }
 
 function codeForStatus(status: number, detail: string, apiCode: string): SquadErrorCode {
@@ -124,7 +113,7 @@ function messageIn(body: unknown, depth = 0): string | undefined {
  * The provider's explanation in one clean line. OpenAI keeps the inner `error` object, Anthropic
  * the whole body; a body that was not JSON survives only in the SDK's message ("404 <html>…").
  */
-function apiDetail(err: OpenAIAPIError | AnthropicAPIError): string {
+function apiDetail(err: SdkApiError): string {
   const fromBody = messageIn(err.error);
   if (fromBody !== undefined) return oneLine(fromBody);
   const rest = err.message.replace(/^\d{3}\s+/, '').trim();
@@ -155,23 +144,22 @@ export function toSquadError(err: unknown, signal?: AbortSignal, ctx: ErrorConte
   };
   const make = (code: SquadErrorCode, message: string): SquadError => new SquadError(code, clean(message), { cause: cause(err) });
 
-  if (err instanceof OpenAITimeoutError || err instanceof AnthropicTimeoutError) {
+  if (isSdkTimeout(err)) {
     const limit = ctx.timeoutMs === undefined ? '' : ` within ${ctx.timeoutMs / 1000} s`;
     return make('llm/timeout', `${who} did not answer${limit}.`);
   }
-  if (err instanceof OpenAIConnectionError || err instanceof AnthropicConnectionError) {
+  if (isSdkConnectionError(err)) {
     const why = err.cause instanceof Error ? `: ${err.cause.message}` : '';
     return make('llm/network', `Could not reach ${who}${why}.`);
   }
-  if ((err instanceof OpenAIAPIError || err instanceof AnthropicAPIError) && typeof err.status === 'number') {
+  if (isSdkApiError(err) && typeof err.status === 'number') {
     const detail = apiDetail(err);
-    const apiCode = err instanceof OpenAIAPIError ? String(err.code ?? '') : String(err.type ?? '');
-    const code = codeForStatus(err.status, detail, apiCode);
+    const code = codeForStatus(err.status, detail, sdkErrorCode(err));
     const advice = ADVICE[code] ?? 'failed';
     const hint = HINTS[code];
     return make(code, `${who} ${advice} (HTTP ${err.status}): ${hint ? `${sentence(detail)} ${hint}` : detail}`);
   }
-  if (err instanceof OpenAIAPIError || err instanceof AnthropicAPIError) {
+  if (isSdkApiError(err)) {
     // No status: the server sent an error event in the middle of a stream.
     return make('llm/server', `${who} reported an error while streaming: ${apiDetail(err)}`);
   }

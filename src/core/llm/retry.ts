@@ -9,18 +9,7 @@
  * with the provider's error, which says to try later. A stream that already delivered text is
  * never retried (the caller has shown it).
  */
-import {
-  APIConnectionError as AnthropicConnectionError,
-  APIConnectionTimeoutError as AnthropicTimeoutError,
-  APIError as AnthropicAPIError,
-  APIUserAbortError as AnthropicAbortError,
-} from '@anthropic-ai/sdk';
-import {
-  APIConnectionError as OpenAIConnectionError,
-  APIConnectionTimeoutError as OpenAITimeoutError,
-  APIError as OpenAIAPIError,
-  APIUserAbortError as OpenAIAbortError,
-} from 'openai';
+import { isSdkAbort, isSdkApiError, isSdkConnectionError, isSdkTimeout } from './sdkErrors';
 import { cancelledError, isSquadError } from '../common/errors';
 import type { RetryListener, RetryReason } from './retryNotice';
 
@@ -37,12 +26,12 @@ interface HeadersLike {
 
 /** Whether and how long to wait before trying `err`'s call again; undefined: do not. */
 export function retryDelay(err: unknown, retriesDone: number): { reason: RetryReason; status?: number; delayMs: number } | undefined {
-  if (err instanceof OpenAIAbortError || err instanceof AnthropicAbortError) return undefined;
-  if (err instanceof OpenAIConnectionError || err instanceof AnthropicConnectionError) {
-    const reason = err instanceof OpenAITimeoutError || err instanceof AnthropicTimeoutError ? 'timeout' : 'network';
+  if (isSdkAbort(err)) return undefined;
+  if (isSdkConnectionError(err)) {
+    const reason = isSdkTimeout(err) ? 'timeout' : 'network';
     return { reason, delayMs: backoff(retriesDone) };
   }
-  if (!(err instanceof OpenAIAPIError || err instanceof AnthropicAPIError) || typeof err.status !== 'number') return undefined;
+  if (!isSdkApiError(err) || typeof err.status !== 'number') return undefined;
   const status = err.status;
   const headers = err.headers as HeadersLike | undefined;
   const should = headers?.get('x-should-retry');

@@ -5,33 +5,17 @@
  * gone, the fix round runs again from where it stopped — its recorded turns replayed, not paid
  * again — the tests pass and everything is applied.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { caseName, FIX_SITES, modelFaultCases, runModelFaultCase } from '../../../support/faultCases';
-import { faultFreeScript } from '../../../support/faultProject';
-import { appliedTree, type CliContext } from '../../../support/faultRuns';
-import { type ScriptedServer, startScriptedServer } from '../../../support/scriptedServer';
+import { useFaultSuite } from '../../../support/faultRuns';
 
 describe('model faults in a fix round, then resume', () => {
-  let server: ScriptedServer;
-  let home: string;
-  let ctx: CliContext;
-  before(async () => {
-    server = await startScriptedServer({ turns: [] }, { log: () => {} });
-    home = await fs.mkdtemp(path.join(os.tmpdir(), 'squad-faults-home-'));
-    ctx = { server, home, mode: 'tests', applied: await appliedTree(server, home, 'tests', faultFreeScript()) };
-  });
-  after(async () => {
-    await server.close();
-    await fs.rm(home, { recursive: true, force: true });
-  });
+  const context = useFaultSuite('tests');
 
   for (const c of modelFaultCases(FIX_SITES)) {
     it(caseName(c), async () => {
-      const outcome = await runModelFaultCase(ctx, c);
+      const outcome = await runModelFaultCase(context(), c);
       const why = outcome.problems.join('\n');
       assert.equal(outcome.faulted.workspace, 'untouched', why);
       assert.notEqual(outcome.faulted.exitCode, 0, why);
