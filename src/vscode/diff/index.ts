@@ -13,6 +13,7 @@ import { ProposalContentProvider } from './contentProvider';
 import { loadedState } from './hostState';
 import { PROPOSAL_SCHEME, parseProposalUri } from './proposalUri';
 import { openDiff, pickTask, showReviewPick, type FileTarget } from './reviewPick';
+import { noteRollBacks, removeRolledBack } from './rolledBackCheckpoints';
 import { rollBack, type IfChanged, type RollbackOutcome } from './rollback';
 import { watchUndoneApplies } from './undoWatch';
 
@@ -73,6 +74,15 @@ export function registerReview(services: Services): void {
     await showReviewPick(() => host.state, decideFile, (t) => openDiff(host.state, t).then(() => undefined));
   };
 
+  // Checkpoints of applies rolled back in an earlier window go now; this window's wait for the next start.
+  const warn = (err: unknown) => log.warn(`checkpoint clean-up: ${err instanceof Error ? err.message : String(err)}`);
+  let cleanUp: Promise<unknown> = removeRolledBack(context.workspaceState, store).then((failed) => {
+    if (failed.length > 0) log.warn(`could not remove rolled-back checkpoints ${failed.join(', ')}; trying again at the next start`);
+  }, warn);
+  const rollBacks = host.onDidEvent(({ event }) => {
+    cleanUp = cleanUp.then(() => noteRollBacks(context.workspaceState, event)).catch(warn);
+  });
+
   // Apply and roll back read the files, then write them: never two of them at once.
   let writing = false;
   const undoWatch = watchUndoneApplies(services, store, () => writing);
@@ -126,6 +136,7 @@ export function registerReview(services: Services): void {
     ),
     command(REVIEW_COMMANDS.rollBack, (options?: { ifChanged?: IfChanged }) => oneAtATime(() => rollBack(services, store(), options?.ifChanged ?? 'ask'))),
     undoWatch,
+    rollBacks,
     // Not contributed: lets the extension-host tests find the journals and see the review state.
     command(TEST_INFO_COMMAND, async () => {
       const state = await loadedState(host);
