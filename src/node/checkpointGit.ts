@@ -18,10 +18,10 @@
  * checkpoint borrowed, that checkpoint's git copy is incomplete. The storage copy, which roll-back
  * reads, does not depend on git at all.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { squadGit } from './squadGit';
 
 export const CHECKPOINT_REF_PREFIX = 'refs/squad/checkpoints/';
 /** The private repository's folder inside the store (hidden: never listed as a checkpoint). */
@@ -152,8 +152,8 @@ export async function writeCheckpointRef(repo: PrivateRepo, id: string, runId: s
   const message = `${SUBJECT}${id}\n\nRun ${runId}: the files as they were before an apply (${preImages.length} file${preImages.length === 1 ? '' : 's'}).\n`;
   const commit = (await repo.git()(['commit-tree', '--no-gpg-sign', '-m', message, rootTree])).trim();
   const ref = `${CHECKPOINT_REF_PREFIX}${id}`;
-  // The empty old value makes update-ref refuse to move a ref that already exists.
-  await repo.git()(['update-ref', ref, commit, '']);
+  // 'create' refuses to move a ref that already exists.
+  await refTransaction(repo.git, [`create ${ref} ${commit}`]);
   return ref;
 }
 
@@ -184,7 +184,7 @@ function expectIds(type: string, out: string, expected: readonly string[]): void
 /** Deletes checkpoint refs by id (missing ones are no error), in one transaction. */
 export async function deleteRefs(git: GitRun, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await git(ids.map((id) => `delete ${CHECKPOINT_REF_PREFIX}${id}\n`).join(''))(['update-ref', '--stdin']);
+  await refTransaction(git, ids.map((id) => `delete ${CHECKPOINT_REF_PREFIX}${id}`));
 }
 
 /** Checkpoint refs of the private repository with their commit times (seconds). */
@@ -227,29 +227,22 @@ export async function migrateUserRefs(storeDir: string, user: UserRepo): Promise
     .split('\n')
     .map((line) => line.split('\0'))
     .filter(([ref, , type, subject]) => ref !== undefined && type === 'commit' && subject === `${SUBJECT}${ref.slice(CHECKPOINT_REF_PREFIX.length)}`);
-  if (ours.length > 0) await runGit(user.top, ['update-ref', '--stdin'], noHooks, ours.map(([ref, sha]) => `delete ${ref} ${sha}\n`).join(''));
+  if (ours.length > 0) await refTransaction((input) => (args) => runGit(user.top, args, noHooks, input), ours.map(([ref, sha]) => `delete ${ref} ${sha}`));
   await fs.writeFile(marker, `${new Date().toISOString()} removed ${ours.length} ref(s) from ${user.top}\n`);
   return ours.length;
 }
 
 /**
- * Runs git without a shell. Hooks point at an empty folder (update-ref would run a
- * reference-transaction hook: a checkpoint runs no repository code); a fixed identity (the commit
- * is ours, and must not fail where no user.email is configured); no auto gc, no reflogs. GIT_*
- * variables of our own environment (GIT_DIR, GIT_OBJECT_DIRECTORY, GIT_INDEX_FILE…) are dropped:
- * they would send reads and writes to another repository.
+ * One `update-ref --stdin` transaction: all of `commands` or none. The explicit start and commit
+ * make git answer ("start: ok"…): a command that prints nothing is waited on for 50 ms more.
  */
+async function refTransaction(git: GitRun, commands: readonly string[]): Promise<void> {
+  await git(['start', ...commands, 'commit', ''].join('\n'))(['update-ref', '--stdin']);
+}
+
+/** git for the checkpoints (squadGit.ts says how it is hardened); `noHooks` turns hooks off. */
 function runGit(cwd: string, args: readonly string[], noHooks?: string, input?: string): Promise<string> {
-  const config = ['user.name=Squad', 'user.email=squad@localhost', 'gc.auto=0', 'core.logAllRefUpdates=false', ...(noHooks ? [`core.hooksPath=${noHooks}`] : [])];
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toUpperCase().startsWith('GIT_')));
-  return new Promise((resolve, reject) => {
-    const child = execFile('git', [...config.flatMap((c) => ['-c', c]), ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`git ${args.find((a) => !a.startsWith('-')) ?? ''} failed: ${stderr.trim() || err.message}`, { cause: err }));
-      else resolve(stdout);
-    });
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input ?? '');
-  });
+  return squadGit(cwd, args, { ...(noHooks ? { noHooks } : {}), ...(input ? { input } : {}) });
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -11,11 +11,10 @@
  *   ignored folder of a dotfiles repository): the workspace folder, skipping heavy folders and
  *   what its .gitignore files exclude (stagingFiles.walkTree).
  */
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { cancelledError } from '../core/common/errors';
+import { squadGit } from './squadGit';
 
 export interface StageSource {
   /** The workspace folder (real path). */
@@ -30,9 +29,6 @@ export interface StageSource {
   readonly repoTop: string | undefined;
 }
 
-const execFileAsync = promisify(execFile);
-/** A listing of a very large repository (hundreds of thousands of paths) still fits. */
-const MAX_LISTING_BYTES = 256 * 1024 * 1024;
 /** Untracked entries under these folders are installed dependencies, linked into the tree instead. */
 const DEPENDENCY_DIRS = new Set(['node_modules', '.venv', 'venv', '__pypackages__', '.git']);
 
@@ -58,15 +54,14 @@ async function findRepoTop(root: string, signal?: AbortSignal): Promise<string |
 }
 
 async function gitFiles(top: string, signal?: AbortSignal): Promise<string[]> {
-  const [cached, others] = await Promise.all([
-    git(top, ['ls-files', '-z', '--cached'], signal),
-    git(top, ['ls-files', '-z', '--others', '--exclude-standard'], signal),
-  ]).catch((err: unknown) => {
+  // One listing, each entry tagged: 'H ' tracked, '? ' untracked (never silent, so never waited on).
+  const out = await git(top, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard'], signal).catch((err: unknown) => {
     throw signal?.aborted ? cancelledError(signal) : err;
   });
-  const files = new Set(split(cached));
-  for (const entry of split(others)) {
-    if (!entry.split('/').some((segment) => DEPENDENCY_DIRS.has(segment))) files.add(entry);
+  const files = new Set<string>();
+  for (const tagged of split(out)) {
+    const entry = tagged.slice(2);
+    if (!tagged.startsWith('?') || !entry.split('/').some((segment) => DEPENDENCY_DIRS.has(segment))) files.add(entry);
   }
   return [...files];
 }
@@ -76,16 +71,7 @@ function split(z: string): string[] {
   return z.split('\0').filter((f) => f !== '').map((f) => f.replace(/\/$/, ''));
 }
 
-/** Ambient GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE… (set when Squad runs from a hook) would point git elsewhere. */
-const gitEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toUpperCase().startsWith('GIT_')));
-
-/**
- * A read-only git command: no optional locks (no index refresh), fsmonitor off (the repository's
- * setting names a program git would run). Plain execFile: simple-git waits 50 ms after a command
- * that prints nothing, which an empty `--others` listing always is.
- */
-async function git(cwd: string, args: readonly string[], signal?: AbortSignal): Promise<string> {
-  const options = { cwd, env: gitEnv(), maxBuffer: MAX_LISTING_BYTES, encoding: 'utf8' as const, windowsHide: true, ...(signal ? { signal } : {}) };
-  const { stdout } = await execFileAsync('git', ['-c', 'core.fsmonitor=false', '--no-optional-locks', ...args], options);
-  return stdout;
+/** A read-only git command: no optional locks (no index refresh), so nothing is written to the user's `.git`. */
+function git(cwd: string, args: readonly string[], signal?: AbortSignal): Promise<string> {
+  return squadGit(cwd, args, signal ? { signal } : {});
 }

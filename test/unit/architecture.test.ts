@@ -24,6 +24,16 @@ export function sdkViolations(edges: ImportEdge[]): ImportEdge[] {
   return edges.filter((e) => isVendorSdk(e.target) && !e.file.startsWith('src/core/llm/'));
 }
 
+/**
+ * Processes start in the sandboxed runner (processRunner, its process tree and sandbox/), or as
+ * Squad's own fixed git commands (squadGit.ts); nowhere else.
+ */
+const PROCESS_STARTERS = ['src/node/processRunner.ts', 'src/node/processTree.ts', 'src/node/sandbox/', 'src/node/squadGit.ts'];
+
+export function processViolations(edges: ImportEdge[]): ImportEdge[] {
+  return edges.filter((e) => (e.target === 'child_process' || e.target === 'node:child_process') && !PROCESS_STARTERS.some((p) => e.file.startsWith(p)));
+}
+
 export function webviewViolations(edges: ImportEdge[]): ImportEdge[] {
   const leavesView = (e: ImportEdge) =>
     e.specifier.startsWith('.')
@@ -85,10 +95,12 @@ test('the rules catch a violation when one exists', () => {
     { file: 'src/core/plan/y.ts', specifier: '../../node/fsStorage', target: 'src/node/fsStorage' },
     { file: 'src/cli/main.ts', specifier: 'openai', target: 'openai' },
     { file: 'src/webview/main.ts', specifier: '../core/plan/schema', target: 'src/core/plan/schema' },
+    { file: 'src/node/checkpointGit.ts', specifier: 'node:child_process', target: 'node:child_process' },
   ];
   assert.equal(coreViolations(edges).length, 2);
   assert.equal(sdkViolations(edges).length, 1);
   assert.equal(webviewViolations(edges).length, 1);
+  assert.equal(processViolations(edges).length, 1);
 });
 
 test('src/core imports no vscode, src/node, src/vscode, src/webview or src/cli', async () => {
@@ -101,6 +113,11 @@ test('only src/core/llm imports the vendor SDKs', async () => {
   const edges = (await Promise.all(['src', 'test', 'bench'].map((d) => importEdges(repoRoot, d)))).flat();
   const outside = sdkViolations(edges).filter((e) => e.file.startsWith('src/'));
   assert.deepEqual(outside, [], describeEdges(outside));
+});
+
+test('processes start only in the sandboxed runner or as Squad\'s own git commands', async () => {
+  const edges = await importEdges(repoRoot, 'src');
+  assert.deepEqual(processViolations(edges), [], describeEdges(processViolations(edges)));
 });
 
 test('front ends re-implement no step of the run: they configure the core driver and answer its questions', async () => {
