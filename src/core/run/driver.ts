@@ -165,10 +165,7 @@ function loopNeeded(session: RunSession): boolean {
   if (!settled) return true;
   // Stopped short of a verdict (cancelled, waiting for an approval, an error such as a bad key): resuming runs it again.
   if (settled.outcome === 'cancelled' || settled.outcome === 'needs-approval' || settled.outcome === 'error') return true;
-  if (fixesToResume(session.state, session.events).length > 0) return true;
-  const events = session.events;
-  const settledAt = events.findLastIndex((e) => e.type === 'tests.settled');
-  return events.slice(settledAt + 1).some((e) => e.type === 'proposal.updated' || e.type === 'task.retried');
+  return settled.stale === true || fixesToResume(session.state, session.events).length > 0;
 }
 
 /** Accepts the whole run and applies it, only when every task proposed and the tests passed. */

@@ -9,7 +9,7 @@ import type { Plan } from '../plan/schema';
 import type { RunEvent, RunEventOf, RunEventType } from './events';
 import { reduceTask, tasksOfPlan, type TaskState } from './taskState';
 import { INITIAL_REVIEW, reduceReview, type ReviewState } from './reviewState';
-import { INITIAL_TEST_LOOP, reduceTests, type TestLoopState } from './testState';
+import { INITIAL_TEST_LOOP, reduceTests, staleVerdict, type TestLoopState } from './testState';
 
 export type RunStatus = 'idle' | 'planning' | 'planned' | 'running' | 'completed' | 'incomplete' | 'cancelled' | 'failed';
 
@@ -110,7 +110,7 @@ const handlers: Handlers = {
   'task.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.turn': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'tool.called': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
-  'proposal.updated': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e, s.blobs) }),
+  'proposal.updated': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e, s.blobs), tests: staleVerdict(s.tests) }),
   'blob.stored': (s, e) => (Object.hasOwn(s.blobs, e.hash) ? s : { ...s, blobs: { ...s.blobs, [e.hash]: blobText(s.blobs, e) } }),
   'replay.diverged': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'task.finished': (s, e) => ({
@@ -119,7 +119,7 @@ const handlers: Handlers = {
     settled: e.outcome === 'proposed' ? [...s.settled.filter((id) => id !== e.taskId), e.taskId] : s.settled.filter((id) => id !== e.taskId),
   }),
   'task.blocked': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
-  'task.retried': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e), status: 'running', settled: s.settled.filter((id) => id !== e.taskId) }),
+  'task.retried': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e), status: 'running', settled: s.settled.filter((id) => id !== e.taskId), tests: staleVerdict(s.tests) }),
   'tests.skipped': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'changes.notApplied': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
   'tests.configured': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),

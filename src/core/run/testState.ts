@@ -45,7 +45,8 @@ export interface TestLoopState {
   /** Fixes that loosened a failing test: the user decides whether the pass counts. */
   readonly weakened: readonly WeakenedTest[];
   readonly disputes: readonly DisputedTest[];
-  readonly settled?: { readonly outcome: string; readonly rounds: number; readonly summary: string };
+  /** The loop's verdict; `stale` once a proposal changed after it (a task retried or revised on resume). */
+  readonly settled?: { readonly outcome: string; readonly rounds: number; readonly summary: string; readonly stale?: boolean };
   /** Why the tests do not run in this run, when they do not. */
   readonly skipped?: { readonly reason: string; readonly untrusted: boolean };
 }
@@ -99,4 +100,9 @@ export function reduceTests(s: TestLoopState, e: RunEventOf<TestEventType>): Tes
     case 'tests.settled':
       return { ...s, settled: { outcome: e.outcome, rounds: e.rounds, summary: e.summary } };
   }
+}
+
+/** A proposal changed: the loop's verdict no longer speaks for the proposals as they stand. */
+export function staleVerdict(s: TestLoopState): TestLoopState {
+  return s.settled && !s.settled.stale ? { ...s, settled: { ...s.settled, stale: true } } : s;
 }

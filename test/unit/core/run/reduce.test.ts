@@ -118,6 +118,15 @@ describe('reduceRun', () => {
     assert.deepEqual(projectRun(events), projectRun(structuredClone(events)));
   });
 
+  it('marks the test verdict stale once a proposal changes after it, and fresh again at the next verdict', () => {
+    const settled: RunEventPayload = { type: 'tests.settled', outcome: 'passed', rounds: 0, summary: 'All tests pass.' };
+    const retried: RunEventPayload = { type: 'task.retried', taskId: 'api', attempt: 2, fresh: true };
+    const verdict = (payloads: RunEventPayload[]) => projectRun(stamp(payloads)).tests.settled;
+    assert.equal(verdict([...planningRun, settled])?.stale, undefined);
+    assert.equal(verdict([...planningRun, settled, retried])?.stale, true);
+    assert.equal(verdict([...planningRun, settled, retried, settled])?.stale, undefined);
+  });
+
   it('lists the planning event types', () => {
     for (const type of ['run.started', 'plan.requested', 'plan.rejected', 'plan.proposed', 'model.usage', 'run.finished', 'run.failed']) {
       assert.ok(RUN_EVENT_TYPES.includes(type as RunEvent['type']), type);
