@@ -1,6 +1,10 @@
 // Bundles the three outputs: the extension (CommonJS, `vscode` external), the CLI, and the sidebar script.
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies (used by `npm run package`).
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+
+const { cliNodeBanner } = createRequire(import.meta.url)('./scripts/cliNodeBanner.cjs');
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -26,6 +30,9 @@ const zodEnglishOnly = {
 
 const common = {
   plugins: [zodEnglishOnly],
+  // jsonc-parser's `main` is a UMD build whose lazy require('./impl/…') calls esbuild cannot see;
+  // its ESM build bundles like any other module.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   bundle: true,
   sourcemap: production ? false : 'linked',
   minify: production,
@@ -33,8 +40,8 @@ const common = {
   logLevel: 'info',
 };
 
-/** @type {esbuild.BuildOptions[]} */
-const builds = [
+/** @type {esbuild.BuildOptions[]} Exported for the tests that build one bundle as `npm run build` does. */
+export const builds = [
   {
     ...common,
     entryPoints: ['src/vscode/extension.ts'],
@@ -51,7 +58,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    banner: { js: '#!/usr/bin/env node' },
+    // The Node check runs before any bundled module loads.
+    banner: { js: cliNodeBanner() },
   },
   {
     ...common,
@@ -63,9 +71,10 @@ const builds = [
   },
 ];
 
-if (watch) {
+const invoked = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invoked && watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
-} else {
+} else if (invoked) {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }

@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { createCheckpointStore } from '../src/node/checkpoints';
+import { seeded } from './editSource';
 
 const run = promisify(execFile);
 
@@ -140,7 +141,7 @@ async function shadowSnapshotSecond(base: string, ws: string, touched: readonly 
 
 /** `files` files over TOP_FOLDERS × SUB_FOLDERS folders; sizes spread like source files (median ≈ 1.5 KB, a long tail). */
 async function buildRepository(ws: string, files: number): Promise<{ paths: string[]; bytes: number }> {
-  const random = mulberry32(42);
+  const random = seeded(42);
   const words = ['const', 'return', 'function', 'value', 'result', 'await', 'export', 'import', 'items', 'index', 'config', 'handler', 'request', 'response', 'if', 'else', 'for', 'of', 'new', 'Map', 'string', 'number', '=>', '{', '}', '(', ')', ';'];
   const paths: string[] = [];
   let bytes = 0;
@@ -203,17 +204,6 @@ function minus(a: Disk, b: Disk): Disk {
 
 function scale(d: Disk, factor: number): Disk {
   return { allocated: d.allocated * factor, apparent: d.apparent * factor, files: d.files * factor };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function median(values: readonly number[]): number {

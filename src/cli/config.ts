@@ -9,6 +9,8 @@ import { baseUrlProblem } from '../core/llm/baseUrl';
 import type { ProviderName } from '../core/llm/factory';
 import { DEFAULT_MODELS } from '../core/llm/defaultModels';
 import type { ModelMap } from '../core/llm/roleModels';
+import { fileModels } from '../core/agents/roles/roster';
+import type { RoleSpec } from '../core/agents/roles/spec';
 import { PLANNER_ROLE } from '../core/plan/planner';
 import { DEFAULT_ROLES } from '../core/plan/schema';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/validate';
@@ -40,7 +42,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
-export function resolveCliConfig(values: SharedValues, roleModels: Readonly<Record<string, string>>, env: Env): CliConfig {
+/**
+ * `roster`: the squad's roles as loaded from the workspace's agent files (loadRoster); it decides
+ * the roles, and each file's `model` sits below the user's per-role choices and `--model`.
+ */
+export function resolveCliConfig(values: SharedValues, roleModels: Readonly<Record<string, string>>, env: Env, roster?: readonly RoleSpec[]): CliConfig {
   const providerText = nonEmpty(values.provider) ?? nonEmpty(env['SQUAD_PROVIDER']) ?? 'openai';
   if (!(PROVIDERS as readonly string[]).includes(providerText)) {
     throw usageError(`Unknown provider "${providerText}"; use ${PROVIDERS.join(' or ')}.`);
@@ -62,13 +68,14 @@ export function resolveCliConfig(values: SharedValues, roleModels: Readonly<Reco
     throw new SquadError('config/missing_key', `No API key for ${provider}: set ${keyVar}${hint}.`);
   }
 
-  const limits = resolveLimits(values, env);
+  const configured = resolveLimits(values, env);
+  const limits = roster ? { ...configured, roles: roster.map((r) => r.name) } : configured;
   const warnings: string[] = [];
   return {
     provider,
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey !== undefined ? { apiKey } : {}),
-    models: resolveModels(provider, values.model, roleModels, env, limits.roles, warnings),
+    models: resolveModels(provider, values.model, roleModels, env, limits.roles, warnings, roster ? fileModels(roster) : {}),
     limits,
     warnings,
   };
@@ -89,6 +96,7 @@ function resolveModels(
   env: Env,
   squadRoles: readonly string[],
   warnings: string[],
+  fromFiles: Readonly<Record<string, string>>,
 ): ModelMap {
   const known = [PLANNER_ROLE, ...squadRoles.filter((r) => r !== PLANNER_ROLE)];
   const unknownFlags = Object.keys(flagRoles).filter((r) => !known.includes(r));
@@ -97,7 +105,8 @@ function resolveModels(
     throw usageError(`${flags}: the squad has no such role; its roles are ${known.join(', ')} (set them with --roles).`);
   }
   const fromFlag = nonEmpty(flagModel);
-  const roles: Record<string, string> = {};
+  // An agent file's model is the role's own default: any choice the user made for the role wins.
+  const roles: Record<string, string> = fromFlag === undefined ? { ...fromFiles } : {};
   if (fromFlag === undefined) {
     for (const [name, { roles: candidates, model }] of envRoleModels(env)) {
       const role = candidates.find((r) => known.includes(r));
@@ -122,17 +131,20 @@ function envRoleModels(env: Env): Map<string, { roles: string[]; model: string }
   return out;
 }
 
-function resolveLimits(values: SharedValues, env: Env): PlanLimits {
-  let roles: readonly string[] = DEFAULT_ROLES;
+/** The roles `--roles` (or SQUAD_ROLES) lists; undefined when neither is set. */
+export function resolveRoleList(values: SharedValues, env: Env): readonly string[] | undefined {
   const rolesText = nonEmpty(values.roles) ?? nonEmpty(env['SQUAD_ROLES']);
-  if (rolesText !== undefined) {
-    const list = [...new Set(rolesText.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r !== ''))];
-    const bad = list.filter((r) => !ROLE_NAME.test(r));
-    if (list.length === 0 || bad.length > 0) {
-      throw usageError(`--roles takes a comma-separated list of role names (letters, digits, "-", "_"), got "${rolesText}".`);
-    }
-    roles = list;
+  if (rolesText === undefined) return undefined;
+  const list = [...new Set(rolesText.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r !== ''))];
+  const bad = list.filter((r) => !ROLE_NAME.test(r));
+  if (list.length === 0 || bad.length > 0) {
+    throw usageError(`--roles takes a comma-separated list of role names (letters, digits, "-", "_"), got "${rolesText}".`);
   }
+  return list;
+}
+
+function resolveLimits(values: SharedValues, env: Env): PlanLimits {
+  const roles: readonly string[] = resolveRoleList(values, env) ?? DEFAULT_ROLES;
   let maxTasks = DEFAULT_PLAN_LIMITS.maxTasks;
   const maxText = nonEmpty(values['max-tasks']) ?? nonEmpty(env['SQUAD_MAX_TASKS']);
   if (maxText !== undefined) {

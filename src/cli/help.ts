@@ -9,10 +9,11 @@ const PROVIDER_HELP = `Model options (every command):
                                 or a proxy (env SQUAD_BASE_URL). With openai, no key is needed then.
   --model NAME                  Model of every role (env SQUAD_MODEL; default ${DEFAULT_MODELS.openai}
                                 for openai, ${DEFAULT_MODELS.anthropic} for anthropic). Replaces any
-                                SQUAD_MODEL_<ROLE> variables.
+                                SQUAD_MODEL_<ROLE> variables and agent files' models.
   --model-<role> NAME           Model of one role, e.g. --model-planner gpt-4.1
                                 (env SQUAD_MODEL_<ROLE>, e.g. SQUAD_MODEL_PLANNER).
-  --roles a,b,c                 The squad's roles (env SQUAD_ROLES; default ${DEFAULT_ROLES.join(',')}).
+  --roles a,b,c                 The squad's roles (env SQUAD_ROLES; default ${DEFAULT_ROLES.join(',')}
+                                plus the roles of .squad/agents/*.agent.md and .github/agents/*.agent.md).
   --max-tasks N                 Most tasks a plan may have, 1-${MAX_TASKS_LIMIT} (env SQUAD_MAX_TASKS; default ${DEFAULT_PLAN_LIMITS.maxTasks}).
   --journal DIR                 Where run journals go: a folder outside the workspace (default
                                 $XDG_STATE_HOME/squad, else ~/.local/state/squad). Nothing is
@@ -57,6 +58,7 @@ Exit codes: 0 success, 1 the run failed (invalid plan, model error), 2 usage or 
 
 export const RUN_HELP = `Usage: squad run "<request>" [--workspace DIR] [--concurrency N] [--json] [--apply]
                  [--test-cmd CMD] [--yes] [--max-fix-rounds N] [--test-timeout SECONDS]
+                 [--allow-mcp SERVER] [--agent-tools ROLE=TOOL,...]
        squad run --resume RUN_ID [--journal DIR] [options]
 
 Plans the feature, then runs one agent per task: a task starts as soon as the tasks it depends
@@ -94,6 +96,16 @@ approved it for this workspace.
                       sandbox's own loopback.
   --max-fix-rounds N  Fix rounds after the first test run, 0-10 (default 3).
   --test-timeout S    Seconds before a test run is killed with its whole process tree (default 600).
+
+MCP tools: the stdio servers of the workspace's .vscode/mcp.json (the file VS Code reads) give
+agents more tools. A server starts only once approved for the workspace, and only when a role
+of the plan is granted one of its tools; by default no role is. Results are scrubbed of
+secrets, cut to 16 KB, given to the model as data, and journaled (a resume does not call again).
+  --allow-mcp SERVER  Approve this server of .vscode/mcp.json (or "all"): remembered for the
+                      workspace until its command, arguments or env names change. Repeatable.
+  --agent-tools R=T   Grant role R these tools (comma-separated): server/tool, server/* or the
+                      model-facing name mcp__server__tool. Repeatable. A role's agent file
+                      (.squad/agents/R.agent.md) can grant them in its "tools" list too.
 
 ${PROVIDER_HELP}
 

@@ -1,6 +1,7 @@
 /** Terminal renderings of a run's results: the plan as a tree, usage lines, errors, JSON. */
 import type { Usage } from '../core/llm/chatModel';
 import { formatCost } from '../core/llm/usage';
+import type { RoleSpec } from '../core/agents/roles/spec';
 import type { Plan } from '../core/plan/schema';
 import { topologicalOrder } from '../core/plan/validate';
 import type { UsageTotals } from '../core/run/reduce';
@@ -9,11 +10,11 @@ const INDENT = '    ';
 
 /**
  * Tasks in dependency order, each as `t2 [backend] Title  ← t1` with its description and files
- * indented below.
+ * indented below; with the roster, where each role of the plan came from.
  */
-export function formatPlan(plan: Plan): string {
+export function formatPlan(plan: Plan, roster: readonly RoleSpec[] = []): string {
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
-  const lines = [`Plan: ${plan.summary}`, ''];
+  const lines = [`Plan: ${plan.summary}`, ...formatRoster(roster, plan), ''];
   for (const id of topologicalOrder(plan)) {
     const task = byId.get(id);
     if (!task) continue;
@@ -23,6 +24,18 @@ export function formatPlan(plan: Plan): string {
     if (task.files && task.files.length > 0) lines.push(`${INDENT}files: ${task.files.join(', ')}`);
   }
   return lines.join('\n');
+}
+
+/** `Roles: backend (.squad/agents/backend.agent.md) · qa (built-in)`: the roles the plan uses, by name. */
+function formatRoster(roster: readonly RoleSpec[], plan: Plan): string[] {
+  const used = new Set(plan.tasks.map((t) => t.role));
+  const shown = roster.filter((r) => used.has(r.name));
+  return shown.length === 0 ? [] : [`Roles: ${shown.map((r) => `${r.name} (${r.source}${r.model ? `, model ${r.model}` : ''})`).join(' · ')}`];
+}
+
+/** The roster as `--json` shows it: where each role came from and what its file set (the prompt left out). */
+export function rosterJson(roster: readonly RoleSpec[]): Record<string, unknown>[] {
+  return roster.map(({ prompt: _prompt, ...rest }) => rest);
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');

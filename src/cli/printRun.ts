@@ -2,9 +2,10 @@
 import { computeFileDiff, unifiedDiff } from '../core/changes/hunks';
 import type { RunState } from '../core/run/reduce';
 import type { TaskState } from '../core/run/taskState';
+import type { RoundInstructions } from '../core/run/instructionEvents';
 import { isUsageCode } from './failures';
 import { EXIT_USAGE } from './io';
-import { formatUsage, usageJson } from './print';
+import { formatUsage, rosterJson, usageJson } from './print';
 import { ZERO_USAGE_TOTALS } from '../core/run/reduce';
 
 function taskDiffs(task: TaskState): { path: string; kind: string; added: number; removed: number; diff: string }[] {
@@ -22,6 +23,8 @@ export function formatRunResult(state: RunState, applyRequested = false): string
     const revised = task.history.filter((h) => h.outcome === 'revised').map((h) => h.round);
     const status = revised.length > 0 ? `${task.status} (revised in round ${revised.join(', ')})` : task.status;
     out.push(`=== ${t.id} [${t.role}] ${t.title} — ${status}${why ? `: ${why}` : ''}`);
+    const instructions = instructionsLine(task.instructions);
+    if (instructions) out.push(`    ${instructions}`);
     for (const file of taskDiffs(task)) out.push(`--- ${file.path} (${file.kind}, +${file.added} −${file.removed})`, file.diff.trimEnd());
     out.push(`    ${formatUsage(state.usageByTask[t.id] ?? ZERO_USAGE_TOTALS)}`, '');
   }
@@ -40,6 +43,19 @@ export function formatRunResult(state: RunState, applyRequested = false): string
     out.push(`Nothing was written to the workspace (use --apply, or later: squad apply ${state.runId}).`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** "project instructions: AGENTS.md, api/AGENTS.md (cut: CLAUDE.md; left out: .clinerules)", over every round. */
+export function instructionsLine(rounds: readonly RoundInstructions[] | undefined): string | undefined {
+  const latest = new Map<string, string>();
+  for (const r of rounds ?? []) for (const f of r.files) latest.set(f.path, f.status);
+  const pathsWith = (status: string) => [...latest].filter(([, s]) => s === status).map(([p]) => p);
+  const whole = pathsWith('whole');
+  const cut = pathsWith('truncated');
+  const out = pathsWith('omitted');
+  if (whole.length + cut.length + out.length === 0) return undefined;
+  const notes = [cut.length > 0 ? `cut: ${cut.join(', ')}` : '', out.length > 0 ? `left out: ${out.join(', ')}` : ''].filter((n) => n !== '');
+  return `project instructions: ${whole.length > 0 ? whole.join(', ') : 'none whole'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 
 function standingApply(state: RunState) {
@@ -81,6 +97,7 @@ export function runJson(state: RunState): Record<string, unknown> {
     request: state.request,
     status: state.status,
     plan: state.plan,
+    roles: rosterJson(state.roster),
     tasks: Object.values(state.tasks).map((task) => ({
       id: task.task.id,
       role: task.task.role,
@@ -92,7 +109,9 @@ export function runJson(state: RunState): Record<string, unknown> {
       files: taskDiffs(task),
       usage: usageJson(state.usageByTask[task.task.id] ?? ZERO_USAGE_TOTALS),
       history: task.history,
+      instructions: task.instructions ?? [],
     })),
+    plannerInstructions: state.plannerInstructions ?? null,
     usage: usageJson(state.usage),
     tests: state.tests.command
       ? {

@@ -3,6 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isSquadError } from '../core/common/errors';
 import type { ChatModel } from '../core/llm/chatModel';
+import { loadRoster } from '../core/agents/roles/roster';
+import type { RoleSpec } from '../core/agents/roles/spec';
 import { describeRetry } from '../core/llm/retryNotice';
 import { createModelRouter } from '../core/llm/roleModels';
 import { PLANNER_ROLE } from '../core/plan/planner';
@@ -13,9 +15,10 @@ import type { PlanFeatureResult } from '../core/plan/planner';
 import { SUMMARY_NOISE_GLOBS } from '../core/workspace/summary';
 import type { Storage, Workspace } from '../core/ports';
 import { createFsStorage } from '../node/fsStorage';
+import { findRipgrepOnPath } from '../node/findRipgrep';
 import { createFsWorkspace } from '../node/fsWorkspace';
 import { type SharedValues, usageError } from './args';
-import { API_KEY_VARS, type CliConfig, resolveCliConfig } from './config';
+import { API_KEY_VARS, type CliConfig, resolveCliConfig, resolveRoleList } from './config';
 import { journalDirFor } from './journalDir';
 import { exitCodeFor, osErrorMessage } from './failures';
 import type { CliIO } from './io';
@@ -24,6 +27,8 @@ import { runJson } from './printRun';
 
 export interface Prepared {
   readonly config: CliConfig;
+  /** The squad's roles from the workspace's agent files and the built-ins, for a new run. */
+  readonly roster: readonly RoleSpec[];
   readonly root: string;
   readonly workspace: Workspace;
   readonly modelFor: (role: string) => ChatModel;
@@ -37,16 +42,25 @@ export async function prepare(
   roleModels: Readonly<Record<string, string>>,
   io: CliIO,
 ): Promise<Prepared> {
-  const config = resolveCliConfig(values, roleModels, io.env);
+  // Resolved once before the workspace is looked at, so a usage error is said first; the
+  // --model-<role> flags are checked after, against the roles the workspace's agent files add.
+  resolveCliConfig(values, {}, io.env);
   const root = path.resolve(io.cwd, values.workspace ?? '.');
   const st = await fs.stat(root).catch(() => undefined);
   if (!st?.isDirectory()) throw usageError(`The workspace "${root}" is not a folder.`);
+  // One workspace per command: its file index is built once and serves the whole run (rg lists it when installed).
+  const ripgrep = await findRipgrepOnPath(io.env);
+  const workspace = createFsWorkspace(root, { ignoreGlobs: SUMMARY_NOISE_GLOBS, ...(ripgrep ? { ripgrep } : {}) });
+  const roles = resolveRoleList(values, io.env);
+  const loaded = await loadRoster(workspace, roles ? { roles, rolesSource: values.roles !== undefined ? '--roles' : 'SQUAD_ROLES' } : {});
+  const config = resolveCliConfig(values, roleModels, io.env, loaded.roster);
   const journalDir = await journalDirFor(values.journal, io.env, io.cwd, root);
-  for (const warning of config.warnings) io.stderr.write(`squad: warning: ${warning}\n`);
+  for (const warning of [...loaded.warnings, ...config.warnings]) io.stderr.write(`squad: warning: ${warning}\n`);
   return {
     config,
+    roster: loaded.roster,
     root,
-    workspace: createFsWorkspace(root, { ignoreGlobs: SUMMARY_NOISE_GLOBS }),
+    workspace,
     // Each retry is said while it waits, so a rate-limited run does not look stuck.
     modelFor: createModelRouter({ provider: config.provider, ...keyAndUrl(config), onRetry: (n) => void io.stderr.write(`${describeRetry(n)}\n`) }, config.models),
     journalDir,

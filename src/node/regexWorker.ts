@@ -5,6 +5,7 @@
  * starts a fresh one. Calls run one at a time, so each gets the whole budget.
  */
 import { Worker } from 'node:worker_threads';
+import { abortable } from '../core/common/abortable';
 import { cancelledError } from '../core/common/errors';
 import type { RegexMatcher, RegexMatchRequest, RegexMatchResult } from '../core/tools/regexMatcher';
 import { regexWorkerSource } from './regexWorkerSource';
@@ -104,13 +105,4 @@ export function createWorkerRegexMatcher(options: WorkerRegexMatcherOptions = {}
       if (running) await stop(running);
     },
   };
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(cancelledError(signal));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -39,6 +39,15 @@ export const ViewRevision = z.object({
   summary: z.optional(z.string()),
 });
 
+/** One of the project's instruction files a task's prompts received (core: the instructions.used event). */
+export const ViewInstruction = z.object({
+  path: z.string(),
+  /** whole, truncated (cut to the budget), omitted (over the budget or too large), listed (named for the agent to read). */
+  status: z.enum(['whole', 'truncated', 'omitted', 'listed']),
+  why: z.string(),
+});
+export type ViewInstruction = z.infer<typeof ViewInstruction>;
+
 export const ViewTask = z.object({
   id: z.string(),
   role: z.string(),
@@ -63,6 +72,8 @@ export const ViewTask = z.object({
   history: z.array(ViewRevision),
   /** Tests a fix of this task loosened (asserts less than before): its pass needs the user's look. */
   weakened: z.optional(z.array(z.string())),
+  /** The project's instruction files its prompts received, over every round (the latest status of each). */
+  instructions: z.optional(z.array(ViewInstruction)),
 });
 export type ViewTask = z.infer<typeof ViewTask>;
 
@@ -240,6 +251,8 @@ export const ViewRun = z.object({
   /** Planning, agents or tests are working now. */
   busy: z.boolean(),
   roles: z.array(z.string()),
+  /** Where each role came from: 'built-in', '--roles', 'settings', or its agent file's path. */
+  roleSources: z.optional(z.record(z.string(), z.string())),
   planSummary: z.optional(z.string()),
   planAttempts: z.number(),
   problems: z.array(z.string()),

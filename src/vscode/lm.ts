@@ -192,18 +192,37 @@ export async function selectLmModel(api: LmApi, wanted: string): Promise<vscode.
 }
 
 /** Resolves every role's model up front (selection is async, the core's router is not). */
-export async function createLmRouter(api: LmApi, settings: Settings, roles: readonly string[]): Promise<(role: string) => ChatModel> {
+export async function createLmRouter(
+  api: LmApi,
+  settings: Settings,
+  roles: readonly string[],
+  fileModels: Readonly<Record<string, string>> = {},
+): Promise<(role: string) => ChatModel> {
   const byWanted = new Map<string, ChatModel>();
   const byRole = new Map<string, ChatModel>();
   for (const role of ['', ...roles]) {
-    const wanted = role === '' ? settings.model : configuredModel(settings, role);
+    const fromFile = role !== '' && !ownRoleModel(settings, role) && Object.hasOwn(fileModels, role) ? fileModels[role] : undefined;
+    // An agent file names VS Code's models as its picker shows them ("GPT-5 (copilot)"); one this VS Code lacks falls back to the settings.
+    const chat = fromFile !== undefined ? await findLmModel(api, fromFile) : undefined;
+    const wanted = chat ? `file:${chat.id}` : role === '' ? settings.model : configuredModel(settings, role);
     let model = byWanted.get(wanted);
     if (!model) {
-      model = createLmChatModel(api, await selectLmModel(api, wanted));
+      model = createLmChatModel(api, chat ?? (await selectLmModel(api, wanted)));
       byWanted.set(wanted, model);
     }
     byRole.set(role, model);
   }
   const fallback = byRole.get('') as ChatModel;
   return (role) => byRole.get(role) ?? fallback;
+}
+
+function ownRoleModel(settings: Settings, role: string): boolean {
+  return Object.hasOwn(settings.models, role) && (settings.models[role] ?? '') !== '';
+}
+
+/** A model by id, family or the name VS Code's model picker shows (with or without its "(vendor)"). */
+async function findLmModel(api: LmApi, wanted: string): Promise<vscode.LanguageModelChat | undefined> {
+  const bare = wanted.replace(/\s*\([^)]*\)\s*$/, '').toLowerCase();
+  const all = await api.lm.selectChatModels();
+  return all.find((m) => m.id === wanted || m.family === wanted) ?? all.find((m) => m.name.toLowerCase() === wanted.toLowerCase() || m.name.toLowerCase() === bare);
 }

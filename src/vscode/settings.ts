@@ -44,6 +44,8 @@ const SCHEMAS = {
   maxTokensPerTask: z.number().int().min(1000),
   testNetwork: z.array(z.string().trim().regex(/^(all|\*|(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5})$/, 'takes "all" or host:port entries')),
   checkpointsToKeep: z.number().int().min(1).max(1000),
+  /** role → external tools it may use (VS Code's tool names, `server/tool`, `server/*`). */
+  agentTools: z.record(z.string(), z.array(z.string().trim().min(1))),
 } as const;
 
 export type SettingKey = keyof typeof SCHEMAS;
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxTokensPerTask: 600_000,
   testNetwork: [],
   checkpointsToKeep: 20,
+  agentTools: {},
 };
 
 export const SETTING_KEYS = Object.keys(SCHEMAS) as SettingKey[];

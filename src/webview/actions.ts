@@ -43,21 +43,25 @@ export function handleAction(app: App, target: ActionTarget): void {
       if (!id || !s) return;
       const open = !toggle(app.ui.collapsedSections, id);
       setOpen(s.heading, s.body, open);
+      app.showNearby();
       return app.persist();
     }
     case 'toggleTask': {
       if (!d.task) return;
       app.setTaskOpen(d.task, toggle(app.ui.expandedTasks, d.task));
+      app.showNearby();
       return app.persist();
     }
     case 'toggleFile': {
       if (!d.task || !d.path) return;
       app.plan.card(d.task)?.setFileOpen(d.path, toggle(app.ui.expandedFiles, fileKey(d.task, d.path)));
+      app.showNearby();
       return app.persist();
     }
     case 'focusTask': {
       const card = d.target ? app.plan.card(d.target) : undefined;
       card?.root.scrollIntoView({ block: 'nearest' });
+      app.showNearby();
       card?.root.querySelector<HTMLElement>('.task-toggle')?.focus();
       return;
     }

@@ -5,9 +5,10 @@
  */
 import type { ViewActivity } from '../protocol/messages';
 import { button, el, setHidden, setText } from './dom';
+import { ACTIVITY_WINDOW } from './estimate';
 import { icon, type IconName } from './icons';
 
-export const ACTIVITY_WINDOW = 200;
+export { ACTIVITY_WINDOW };
 
 function toolIcon(tool: string): IconName {
   if (tool === 'read_file' || tool === 'list_files') return 'file';

@@ -6,18 +6,21 @@
 import type { FromWebview, NoticeArea } from '../protocol/messages';
 import { handleAction, sendRequest } from './actions';
 import { el, section, setAttr, setHidden, setOpen, setText } from './dom';
+import { PENDING_CLASS } from './files';
 import { displayStatus } from './format';
 import { RunHeader } from './header';
 import type { NoticeBox } from './notice';
+import { OffscreenBuilder } from './offscreen';
 import { PlanView } from './planView';
 import { RequestView } from './requestView';
 import { ReviewBar } from './reviewBar';
 import { applyBatch, ViewStore, type Changes } from './store';
-import type { CardContext } from './taskCard';
+import type { BodySource, CardContext } from './taskCard';
 import { TestGateView } from './testGate';
 import { renderTests } from './testsView';
 import { testsHeadline } from './testWords';
 import { adoptRun, persistUiState, restoreUiState, type UiState } from './uiState';
+import { intersectionWatcher } from './viewportWatcher';
 
 export interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -38,9 +41,16 @@ export interface AppOptions {
 export class App {
   readonly store = new ViewStore();
   readonly ui: UiState;
+  /** Open bodies and hunks are built when they near the viewport: a big run's first frame stays light. */
+  readonly offscreen = new OffscreenBuilder<HTMLElement>(
+    typeof IntersectionObserver === 'function' ? intersectionWatcher : undefined,
+    () => window.innerHeight,
+    // A task card skips laying out its content while far off-screen (media/sidebar.css).
+    (anchor) => anchor.parentElement?.closest<HTMLElement>('li.task') ?? null,
+  );
   readonly request = new RequestView();
   readonly header = new RunHeader();
-  readonly plan = new PlanView();
+  readonly plan = new PlanView(this.offscreen);
   readonly review = new ReviewBar();
   readonly testGate = new TestGateView();
   readonly sections: Record<'plan' | 'tests', ReturnType<typeof section>>;
@@ -75,6 +85,17 @@ export class App {
       const target = (e.target as Element).closest<HTMLElement>('[data-act]');
       if (!target || target.tagName === 'FORM' || (target as HTMLButtonElement).disabled) return;
       handleAction(this, target);
+    });
+    // The keyboard reached a part not built yet: build it and go on into it, the way Tab was going.
+    root.addEventListener('focusin', (e) => {
+      const target = e.target;
+      if (!(target instanceof HTMLElement) || !target.classList.contains(PENDING_CLASS)) return;
+      this.offscreen.buildNow(target);
+      const from = e.relatedTarget;
+      const backwards = from instanceof Node && (target.compareDocumentPosition(from) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      // Only what shows can take the focus (the gate's buttons hide once the plan runs, say).
+      const focusable = [...target.querySelectorAll<HTMLElement>('button:not([disabled]), [href], input, select, textarea, [tabindex="0"]')].filter((e) => e.getClientRects().length > 0);
+      (backwards ? focusable.at(-1) : focusable[0])?.focus();
     });
     root.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -144,6 +165,7 @@ export class App {
       maxFixRounds: this.store.tests.maxFixRounds,
       gate: run?.awaitingApproval ?? false,
       roles: run?.roles ?? [],
+      roleSources: run?.roleSources ?? {},
       now: this.now(),
       tasks: this.store.tasks,
       order: this.store.order,
@@ -151,11 +173,16 @@ export class App {
     };
   }
 
-  /** Opens or closes a task, building its body the first time. */
+  /** Opens or closes a task; its body is built once it is open and near the viewport. */
   setTaskOpen(id: string, open: boolean): void {
     const card = this.plan.card(id);
     if (!card) return;
-    card.setExpanded(open, this.cardContext(), this.store.activity.get(id) ?? [], this.store.filesOf(id));
+    card.setExpanded(open, (): BodySource => ({ ctx: this.cardContext(), activity: this.store.activity.get(id) ?? [], files: this.store.filesOf(id) }));
+  }
+
+  /** Builds now what waits in or near view (after a render, or the user opened something). */
+  showNearby(): void {
+    this.offscreen.flush();
   }
 
   /** Advances the clock of working tasks and of the run. */
@@ -188,6 +215,7 @@ export class App {
     if (c.tests) this.renderTestsSection();
     if (c.recent) this.request.setRecent(this.store.recent);
     if (said.length > 0) setText(this.announcer, said.slice(-3).join('. '));
+    this.showNearby();
   }
 
   private renderAll(): void {
@@ -216,6 +244,7 @@ export class App {
     this.request.setRecent(this.store.recent);
     this.persist();
     this.restoreScroll();
+    this.showNearby();
   }
 
   private renderRun(now: number): void {

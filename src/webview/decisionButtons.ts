@@ -7,6 +7,8 @@ import { decisionAria, verdictLabel, type Choice } from './reviewActions';
 export interface DecisionGroup {
   readonly root: HTMLElement;
   update(current: Verdict | Decision): void;
+  /** The part got another name (a hunk moved in its file's list). */
+  rename(what: string): void;
 }
 
 /** `data` carries the scope (see reviewActions.scopeOf); `what` names the part for screen readers. */
@@ -27,7 +29,9 @@ export function decisionGroup(data: Readonly<Record<string, string>>, what: stri
   reject.classList.add('decide-reject');
   const badge = el('span', 'verdict');
   const root = el('span', 'decisions', badge, accept, reject);
+  let shown = current;
   const update = (v: Verdict | Decision) => {
+    shown = v;
     setAttr(root, 'data-current', v);
     setModifier(badge, 'verdict-', v);
     setText(badge, verdictLabel(v) === 'undecided' ? '' : verdictLabel(v));
@@ -44,5 +48,9 @@ export function decisionGroup(data: Readonly<Record<string, string>>, what: stri
     }
   };
   update(current);
-  return { root, update };
+  const rename = (name: string) => {
+    what = name;
+    update(shown);
+  };
+  return { root, update, rename };
 }

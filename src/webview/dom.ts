@@ -83,3 +83,20 @@ export function setOpen(toggleButton: HTMLElement, body: HTMLElement, open: bool
 export function setHidden(node: HTMLElement, hidden: boolean): void {
   if (node.hidden !== hidden) node.hidden = hidden;
 }
+
+/**
+ * Puts `nodes` into `parent` in this order, moving only those out of place (a moved element loses
+ * focus; one already in place keeps it), and removes the children not in `nodes`.
+ */
+export function placeInOrder(parent: Element, nodes: readonly Element[]): void {
+  const wanted = new Set(nodes);
+  for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
+  let cursor = parent.firstElementChild;
+  for (const node of nodes) {
+    if (node === cursor) {
+      cursor = cursor.nextElementSibling;
+      continue;
+    }
+    parent.insertBefore(node, cursor);
+  }
+}

@@ -1,48 +1,116 @@
 /**
  * A task's proposal: its files with +/− counts, each opening to its hunks drawn as a diff in the
- * theme's diff colours. Hunks are built only when their file opens; a decision updates the badge
- * and buttons of the parts it covers, nothing else.
+ * theme's diff colours. A hunk starts as a placeholder of its height and is drawn when it comes
+ * near the viewport (offscreen.ts); a decision updates the badge and buttons of the parts it
+ * covers, nothing else; a changed proposal keeps the rows and hunks that did not change.
  */
 import type { ViewFile, ViewHunk } from '../protocol/messages';
-import { button, el, setAttr, setHidden, setModifier } from './dom';
+import { button, el, placeInOrder, setAttr, setHidden, setModifier, setText } from './dom';
 import { decisionGroup, type DecisionGroup } from './decisionButtons';
 import { hunkHeader } from './diffRows';
 import { diffTable } from './diffView';
+import { hunkHeight } from './estimate';
 import { splitPath } from './format';
 import { icon } from './icons';
+import type { OffscreenBuilder } from './offscreen';
+import { planKeyed, sameFileHead, sameHunk } from './reconcile';
 import { fileKey } from './uiState';
 
 let hunkListSeq = 0;
 
-interface HunkView {
+/** Marks a placeholder: the focus handler in app.ts builds it when the keyboard reaches it. */
+export const PENDING_CLASS = 'unbuilt';
+
+class HunkView {
   readonly root: HTMLElement;
-  readonly group: DecisionGroup;
+  private group: DecisionGroup | undefined;
+  private table: HTMLElement | undefined;
+
+  constructor(private hunk: ViewHunk, private what: string, private readonly data: Readonly<Record<string, string>>, private readonly lazy: OffscreenBuilder<HTMLElement>) {
+    // The placeholder says which hunk it is; the diff and buttons come when it nears the view.
+    this.root = el('div', `hunk ${PENDING_CLASS}`, el('code', 'hunk-range', hunkHeader(hunk)));
+    const height = hunkHeight(hunk);
+    this.root.style.height = `${height}px`;
+    this.root.style.containIntrinsicSize = `auto ${height}px`;
+    this.root.tabIndex = 0;
+    this.root.setAttribute('role', 'group');
+    this.root.setAttribute('aria-label', what);
+    this.root.setAttribute('aria-busy', 'true');
+    setModifier(this.root, 'decision-', hunk.decision);
+    lazy.defer(this.root, () => this.build());
+  }
+
+  get built(): boolean {
+    return this.group !== undefined;
+  }
+
+  /** The same hunk at another place in the list: only its name for screen readers changes. */
+  rename(what: string): void {
+    if (what === this.what) return;
+    this.what = what;
+    if (!this.built) this.root.setAttribute('aria-label', what);
+    this.group?.rename(what);
+    if (this.table) setAttr(this.table, 'aria-label', `Lines of ${what}`);
+  }
+
+  redecide(hunk: ViewHunk): void {
+    this.hunk = hunk;
+    setModifier(this.root, 'decision-', hunk.decision);
+    this.group?.update(hunk.decision);
+  }
+
+  dispose(): void {
+    this.lazy.cancel(this.root);
+  }
+
+  private build(): void {
+    this.root.classList.remove(PENDING_CLASS);
+    this.root.style.height = '';
+    this.root.removeAttribute('tabindex');
+    this.root.removeAttribute('role');
+    this.root.removeAttribute('aria-label');
+    this.root.removeAttribute('aria-busy');
+    this.group = decisionGroup({ ...this.data, hunk: this.hunk.id, scope: 'hunk' }, this.what, this.hunk.decision);
+    this.table = diffTable(this.hunk, `Lines of ${this.what}`);
+    this.root.replaceChildren(el('div', 'hunk-head', el('code', 'hunk-range', hunkHeader(this.hunk)), this.group.root), this.table);
+  }
 }
 
 class FileRow {
   readonly root: HTMLLIElement;
   private readonly toggleButton: HTMLButtonElement;
   private readonly group: DecisionGroup;
+  private readonly kindEl: HTMLElement;
+  private readonly addedEl: HTMLElement;
+  private readonly removedEl: HTMLElement;
+  private readonly countsEl: HTMLElement;
   private hunksEl: HTMLElement | undefined;
-  private readonly hunks = new Map<string, HunkView>();
+  private hunks = new Map<string, HunkView>();
+  private shown = new Map<string, ViewHunk>();
 
-  constructor(private readonly taskId: string, private file: ViewFile) {
+  constructor(private readonly taskId: string, private file: ViewFile, private readonly lazy: OffscreenBuilder<HTMLElement>) {
     const { dir, name } = splitPath(file.path);
     const data = { task: taskId, path: file.path };
-    this.toggleButton = el('button', 'file-toggle', icon('chevron', 'twisty'), el('span', `file-kind kind-${file.kind}`, file.kind[0]?.toUpperCase() ?? ''), el('span', 'file-name', name), el('span', 'file-dir', dir));
+    this.kindEl = el('span', 'file-kind');
+    this.toggleButton = el('button', 'file-toggle', icon('chevron', 'twisty'), this.kindEl, el('span', 'file-name', name), el('span', 'file-dir', dir));
     this.toggleButton.type = 'button';
     this.toggleButton.dataset.act = 'toggleFile';
     Object.assign(this.toggleButton.dataset, data);
     this.toggleButton.setAttribute('aria-expanded', 'false');
-    this.toggleButton.title = `${file.path} (${file.kind})`;
-    const counts = el('span', 'counts', el('span', 'added', `+${file.added}`), el('span', 'removed', `−${file.removed}`));
-    counts.setAttribute('aria-label', `${file.added} lines added, ${file.removed} removed`);
+    this.addedEl = el('span', 'added');
+    this.removedEl = el('span', 'removed');
+    this.countsEl = el('span', 'counts', this.addedEl, this.removedEl);
     const open = button({ act: 'openDiff', kind: 'icon', icon: 'diff', aria: `Open ${file.path} in the diff editor`, data });
     this.group = decisionGroup({ ...data, scope: 'file' }, `all changes to ${file.path}`, file.verdict);
-    const row = el('div', 'file-row', this.toggleButton, counts, this.group.root, open);
+    const row = el('div', 'file-row', this.toggleButton, this.countsEl, this.group.root, open);
     this.root = el('li', 'file', row);
     this.root.dataset.path = file.path;
+    this.writeHead();
     setModifier(this.root, 'verdict-', file.verdict);
+  }
+
+  get isOpen(): boolean {
+    return this.hunksEl !== undefined && !this.hunksEl.hidden;
   }
 
   setOpen(open: boolean): void {
@@ -51,10 +119,18 @@ class FileRow {
       this.hunksEl = el('div', 'hunks');
       this.hunksEl.id = `hunks-${++hunkListSeq}`;
       this.toggleButton.setAttribute('aria-controls', this.hunksEl.id);
-      this.file.hunks.forEach((h, i) => this.hunksEl?.append(this.buildHunk(h, i)));
       this.root.append(this.hunksEl);
+      this.syncHunks();
     }
     if (this.hunksEl) setHidden(this.hunksEl, !open);
+  }
+
+  /** The proposal changed this file: new counts, and the hunks that are not the same built again. */
+  replace(file: ViewFile): void {
+    this.file = file;
+    this.writeHead();
+    this.redecide(file);
+    if (this.hunksEl) this.syncHunks();
   }
 
   /** The file's decisions changed: its badge, its buttons and those of its hunks. */
@@ -62,23 +138,43 @@ class FileRow {
     this.file = file;
     this.group.update(file.verdict);
     setModifier(this.root, 'verdict-', file.verdict);
-    for (const h of file.hunks) {
-      const view = this.hunks.get(h.id);
-      if (!view) continue;
-      view.group.update(h.decision);
-      setModifier(view.root, 'decision-', h.decision);
-    }
+    for (const h of file.hunks) this.hunks.get(h.id)?.redecide(h);
   }
 
-  private buildHunk(h: ViewHunk, index: number): HTMLElement {
-    const what = `hunk ${index + 1} of ${this.file.hunks.length} in ${this.file.path}`;
-    const group = decisionGroup({ task: this.taskId, path: this.file.path, hunk: h.id, scope: 'hunk' }, what, h.decision);
-    const head = el('div', 'hunk-head', el('code', 'hunk-range', hunkHeader(h)), group.root);
-    const body = diffTable(h, `Lines of ${what}`);
-    const root = el('div', 'hunk', head, body);
-    setModifier(root, 'decision-', h.decision);
-    this.hunks.set(h.id, { root, group });
-    return root;
+  dispose(): void {
+    for (const h of this.hunks.values()) h.dispose();
+  }
+
+  private writeHead(): void {
+    const f = this.file;
+    setText(this.kindEl, f.kind[0]?.toUpperCase() ?? '');
+    setModifier(this.kindEl, 'kind-', f.kind);
+    setAttr(this.toggleButton, 'title', `${f.path} (${f.kind})`);
+    setText(this.addedEl, `+${f.added}`);
+    setText(this.removedEl, `−${f.removed}`);
+    setAttr(this.countsEl, 'aria-label', `${f.added} lines added, ${f.removed} removed`);
+  }
+
+  /** Keyed by hunk id: an unchanged hunk keeps its element (and the focus in it). */
+  private syncHunks(): void {
+    const host = this.hunksEl;
+    if (!host) return;
+    const hunks = this.file.hunks;
+    const plan = planKeyed(this.shown, hunks, (h) => h.id, sameHunk);
+    for (const id of [...plan.removed, ...plan.changed]) {
+      this.hunks.get(id)?.dispose();
+      this.hunks.delete(id);
+    }
+    const data = { task: this.taskId, path: this.file.path };
+    const views = hunks.map((h, i) => {
+      const what = `hunk ${i + 1} of ${hunks.length} in ${this.file.path}`;
+      let view = this.hunks.get(h.id);
+      if (view) view.rename(what);
+      else this.hunks.set(h.id, (view = new HunkView(h, what, data, this.lazy)));
+      return view;
+    });
+    this.shown = new Map(hunks.map((h) => [h.id, h]));
+    placeInOrder(host, views.map((v) => v.root));
   }
 }
 
@@ -86,31 +182,47 @@ export class FileList {
   readonly root: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly head: HTMLElement;
-  private group: DecisionGroup | undefined;
+  private readonly titleEl: HTMLElement;
+  private readonly addedEl: HTMLElement;
+  private readonly removedEl: HTMLElement;
+  private readonly group: DecisionGroup;
   private rows = new Map<string, FileRow>();
+  private shown = new Map<string, ViewFile>();
 
-  constructor(private readonly taskId: string, private readonly title: string) {
+  constructor(private readonly taskId: string, title: string, private readonly lazy: OffscreenBuilder<HTMLElement>) {
     this.list = el('ul', 'files');
     this.list.setAttribute('aria-label', `Files changed by ${taskId}`);
-    this.head = el('div', 'files-head');
+    this.titleEl = el('span', 'files-title');
+    this.addedEl = el('span', 'added');
+    this.removedEl = el('span', 'removed');
+    this.group = decisionGroup({ task: taskId, scope: 'task' }, `all changes of ${taskId} ${title}`, 'none');
+    this.head = el('div', 'files-head', this.titleEl, el('span', 'counts', this.addedEl, this.removedEl), this.group.root);
     this.root = el('div', 'proposal', this.head, this.list);
   }
 
-  /** The task's proposal changed: rebuild its rows, reopening the files that were open. */
+  /** The task's proposal changed: rows whose file is the same stay, the others are built again. */
   set(files: readonly ViewFile[], expanded: ReadonlySet<string>, verdict: ViewFile['verdict']): void {
     setHidden(this.root, files.length === 0);
-    this.rows = new Map();
-    this.list.replaceChildren();
-    const added = files.reduce((n, f) => n + f.added, 0);
-    const removed = files.reduce((n, f) => n + f.removed, 0);
-    this.group = decisionGroup({ task: this.taskId, scope: 'task' }, `all changes of ${this.taskId} ${this.title}`, verdict);
-    this.head.replaceChildren(el('span', 'files-title', `${files.length} file${files.length === 1 ? '' : 's'}`), el('span', 'counts', el('span', 'added', `+${added}`), el('span', 'removed', `−${removed}`)), this.group.root);
-    for (const f of files) {
-      const row = new FileRow(this.taskId, f);
-      this.rows.set(f.path, row);
-      this.list.append(row.root);
-      if (expanded.has(fileKey(this.taskId, f.path))) row.setOpen(true);
+    setText(this.titleEl, `${files.length} file${files.length === 1 ? '' : 's'}`);
+    setText(this.addedEl, `+${files.reduce((n, f) => n + f.added, 0)}`);
+    setText(this.removedEl, `−${files.reduce((n, f) => n + f.removed, 0)}`);
+    this.group.update(verdict);
+    const plan = planKeyed(this.shown, files, (f) => f.path, sameFileHead);
+    for (const path of plan.removed) {
+      this.rows.get(path)?.dispose();
+      this.rows.delete(path);
     }
+    const rows = files.map((f) => {
+      let row = this.rows.get(f.path);
+      if (row) row.replace(f);
+      else {
+        this.rows.set(f.path, (row = new FileRow(this.taskId, f, this.lazy)));
+        if (expanded.has(fileKey(this.taskId, f.path))) row.setOpen(true);
+      }
+      return row;
+    });
+    this.shown = new Map(files.map((f) => [f.path, f]));
+    placeInOrder(this.list, rows.map((r) => r.root));
   }
 
   setOpen(path: string, open: boolean): void {
@@ -118,11 +230,15 @@ export class FileList {
   }
 
   redecide(files: readonly ViewFile[], paths: ReadonlySet<string>, verdict: ViewFile['verdict']): void {
-    this.group?.update(verdict);
+    this.group.update(verdict);
     for (const f of files) if (paths.has(f.path)) this.rows.get(f.path)?.redecide(f);
   }
 
   updateVerdict(verdict: ViewFile['verdict']): void {
-    this.group?.update(verdict);
+    this.group.update(verdict);
+  }
+
+  dispose(): void {
+    for (const r of this.rows.values()) r.dispose();
   }
 }

@@ -8,6 +8,7 @@ import { button, el, setHidden, setText } from './dom';
 import { taskForm, type TaskFormView } from './gateForm';
 import { layersOf } from './layers';
 import { NoticeBox } from './notice';
+import type { OffscreenBuilder } from './offscreen';
 import { TaskCard, type CardContext } from './taskCard';
 
 export class PlanView {
@@ -15,6 +16,8 @@ export class PlanView {
   readonly notice = new NoticeBox('plan');
   readonly cards = new Map<string, TaskCard>();
   private readonly summary: HTMLElement;
+  /** The roles that did not come built in, and where from (agent files, settings). */
+  private readonly roster: HTMLElement;
   private readonly problems: HTMLElement;
   private readonly gate: HTMLElement;
   private readonly addHost: HTMLElement;
@@ -22,8 +25,10 @@ export class PlanView {
   private layoutKey = '';
   addForm: TaskFormView | undefined;
 
-  constructor() {
+  /** `lazy` builds the open cards' bodies when they near the viewport. */
+  constructor(private readonly lazy: OffscreenBuilder<HTMLElement>) {
     this.summary = el('p', 'plan-summary');
+    this.roster = el('p', 'plan-roles');
     this.problems = el('ul', 'plan-problems');
     const run = button({ act: 'approvePlan', kind: 'primary', icon: 'play', label: 'Run', aria: 'Run the plan as it stands' });
     const add = button({ act: 'showAddTask', icon: 'add', label: 'Add task', aria: 'Add a task to the plan' });
@@ -32,12 +37,15 @@ export class PlanView {
     this.gate.setAttribute('aria-label', 'Plan gate');
     this.addHost = el('div', 'add-task');
     this.layersEl = el('div', 'layers');
-    this.root = el('div', 'plan', this.summary, this.problems, this.gate, this.notice.root, this.addHost, this.layersEl);
+    this.root = el('div', 'plan', this.summary, this.roster, this.problems, this.gate, this.notice.root, this.addHost, this.layersEl);
   }
 
   updateHeader(run: ViewRun | null): void {
     setText(this.summary, run?.planSummary ?? (run?.status === 'planning' ? `Planning${run.planAttempts > 1 ? ` (attempt ${run.planAttempts})` : ''}…` : ''));
     setHidden(this.summary, this.summary.textContent === '');
+    const own = Object.entries(run?.roleSources ?? {}).filter(([, source]) => source !== 'built-in');
+    setText(this.roster, own.length === 0 ? '' : `Roles: ${own.map(([role, source]) => `${role} (${source})`).join(' · ')}`);
+    setHidden(this.roster, own.length === 0);
     const problems = run && !run.planSummary ? run.problems : [];
     setHidden(this.problems, problems.length === 0);
     if (this.problems.dataset.key !== problems.join('\n')) {
@@ -57,7 +65,7 @@ export class PlanView {
     let card = this.cards.get(task.id);
     const created = !card;
     if (!card) {
-      card = new TaskCard(task);
+      card = new TaskCard(task, this.lazy);
       this.cards.set(task.id, card);
     }
     card.update(task, ctx);
@@ -65,11 +73,14 @@ export class PlanView {
   }
 
   remove(id: string): void {
-    this.cards.get(id)?.root.remove();
+    const card = this.cards.get(id);
+    card?.dispose();
+    card?.root.remove();
     this.cards.delete(id);
   }
 
   clear(): void {
+    for (const card of this.cards.values()) card.dispose();
     this.cards.clear();
     this.layersEl.replaceChildren();
     this.layoutKey = '';

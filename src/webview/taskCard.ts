@@ -1,16 +1,21 @@
 /**
  * One task of the plan: a head that always shows (status, role, title, dependencies, model, tokens,
- * cost, time) and a body built the first time it opens (description or the gate's form, the
- * agent's transcript, its summary, its files). Updates write only the elements whose text changed.
+ * cost, time) and a body built the first time it is open and near the viewport (description or the
+ * gate's form, the agent's transcript, its summary, its files); until then the body is a placeholder
+ * of its estimated height that updates only resize. Updates write only the elements whose text changed.
  */
 import type { ViewActivity, ViewFile, ViewTask } from '../protocol/messages';
 import { ActivityList } from './activity';
 import { button, el, setAttr, setHidden, setModifier, setText } from './dom';
-import { FileList } from './files';
+import { bodyHeight } from './estimate';
+import { FileList, PENDING_CLASS } from './files';
+import { InstructionsList } from './instructionsList';
 import { displayStatus, elapsedOf, formatCost, formatTokens, statusLabel, totalTokens, usageTitle, type DisplayStatus } from './format';
 import { taskForm, type TaskFormView } from './gateForm';
 import { icon, setIcon, type IconName } from './icons';
+import type { OffscreenBuilder } from './offscreen';
 import { weakenedBadge } from './testWords';
+import { fileKey } from './uiState';
 
 const STATUS_ICON: Record<DisplayStatus, IconName> = {
   pending: 'dot',
@@ -31,10 +36,22 @@ export interface CardContext {
   readonly maxFixRounds: number;
   readonly gate: boolean;
   readonly roles: readonly string[];
+  /** Where each role came from (built-in, or its agent file): the role chip's tooltip. */
+  readonly roleSources?: Readonly<Record<string, string>>;
   readonly now: number;
   readonly tasks: ReadonlyMap<string, ViewTask>;
   readonly order: readonly string[];
   readonly expandedFiles: ReadonlySet<string>;
+}
+
+/** A card's head and meta line, in CSS pixels (see estimate.ts). */
+const CARD_HEAD_PX = 62;
+
+/** What an open body shows, read when it is built (it may be built frames after it opened). */
+export interface BodySource {
+  readonly ctx: CardContext;
+  readonly activity: readonly ViewActivity[];
+  readonly files: readonly ViewFile[];
 }
 
 interface Body {
@@ -46,6 +63,7 @@ interface Body {
   readonly history: HTMLElement;
   readonly activity: ActivityList;
   readonly files: FileList;
+  readonly instructions: InstructionsList;
   form?: TaskFormView;
 }
 
@@ -66,10 +84,13 @@ export class TaskCard {
   /** Built the first time a fix of this task loosens a test: most cards never need it. */
   private weakenedEl: HTMLElement | undefined;
   private body: Body | undefined;
+  /** The body's element: a placeholder until the body is built. */
+  private bodyRoot: HTMLElement | undefined;
+  private source: (() => BodySource) | undefined;
   private task: ViewTask;
   private depsKey = '';
 
-  constructor(task: ViewTask) {
+  constructor(task: ViewTask, private readonly lazy: OffscreenBuilder<HTMLElement>) {
     this.task = task;
     const id = task.id;
     this.statusIcon = el('span', 'status-icon');
@@ -109,6 +130,8 @@ export class TaskCard {
     setIcon(this.statusIcon, STATUS_ICON[status]);
     setText(this.roleEl, task.role);
     setModifier(this.roleEl, 'role-', task.role.replace(/\W+/g, '-'));
+    const source = ctx.roleSources && Object.hasOwn(ctx.roleSources, task.role) ? ctx.roleSources[task.role] : undefined;
+    setAttr(this.roleEl, 'title', source === undefined ? null : `${task.role}: ${source === 'built-in' ? 'built-in role' : `from ${source}`}`);
     setText(this.titleEl, task.title);
     const label = statusLabel(task, ctx.maxFixRounds);
     setText(this.statusEl, label);
@@ -124,6 +147,7 @@ export class TaskCard {
     this.tick(ctx.now);
     this.updateDeps(task);
     if (this.body) this.updateBody(ctx);
+    else this.resizePlaceholder();
   }
 
   /** The clock moved: only a working task's elapsed time changes. */
@@ -135,20 +159,41 @@ export class TaskCard {
     return this.task.status === 'running' || this.task.status === 'fixing';
   }
 
-  setExpanded(open: boolean, ctx: CardContext, activity: readonly ViewActivity[], files: readonly ViewFile[]): void {
+  /** `source` gives what the body shows when it is built: at once if it is in view, else once it nears it. */
+  setExpanded(open: boolean, source: () => BodySource): void {
     setAttr(this.toggleButton, 'aria-expanded', String(open));
-    if (open && !this.body) {
-      this.body = this.buildBody();
-      this.root.append(this.body.root);
-      this.updateBody(ctx);
-      this.body.activity.rebuild(activity);
-      this.body.files.set(files, ctx.expandedFiles, this.task.verdict);
+    this.source = source;
+    if (open && !this.bodyRoot) {
+      const root = el('div', `task-body ${PENDING_CLASS}`);
+      root.id = `task-body-${this.task.id}`;
+      // A keyboard user tabbing onto the placeholder builds it (app.ts) and lands inside.
+      root.tabIndex = 0;
+      root.setAttribute('role', 'group');
+      root.setAttribute('aria-busy', 'true');
+      root.setAttribute('aria-label', `Details of ${this.task.id}`);
+      this.bodyRoot = root;
+      this.root.append(root);
     }
-    if (this.body) setHidden(this.body.root, !open);
+    const root = this.bodyRoot;
+    if (!root) return;
+    setHidden(root, !open);
+    if (this.body) return;
+    // The card decides when: off-screen it skips its content (content-visibility), so the
+    // placeholder inside has no place of its own to watch.
+    if (open) this.lazy.defer(root, () => this.buildBody(), this.root);
+    else this.lazy.cancel(root);
+    this.resizePlaceholder();
+  }
+
+  /** The card left the plan: its placeholders will never be built. */
+  dispose(): void {
+    if (this.bodyRoot) this.lazy.cancel(this.bodyRoot);
+    this.body?.files.dispose();
   }
 
   appendActivity(items: readonly ViewActivity[], from: number): void {
-    this.body?.activity.update(items, from);
+    if (this.body) this.body.activity.update(items, from);
+    else this.resizePlaceholder();
   }
 
   showAllActivity(items: readonly ViewActivity[]): void {
@@ -156,7 +201,8 @@ export class TaskCard {
   }
 
   setFiles(files: readonly ViewFile[], expanded: ReadonlySet<string>): void {
-    this.body?.files.set(files, expanded, this.task.verdict);
+    if (this.body) this.body.files.set(files, expanded, this.task.verdict);
+    else this.resizePlaceholder();
   }
 
   redecide(files: readonly ViewFile[], paths: ReadonlySet<string>): void {
@@ -218,7 +264,35 @@ export class TaskCard {
     this.depsEl.title = `Depends on ${task.dependsOn.join(', ')}`;
   }
 
-  private buildBody(): Body {
+  /** The unbuilt body's height follows what it will show, so the scrollbar stays about right. */
+  private resizePlaceholder(): void {
+    const root = this.bodyRoot;
+    if (!root || this.body || !this.source) return;
+    const { activity, files, ctx } = this.source();
+    const height = bodyHeight({ task: this.task, activity, files, isOpen: (path) => ctx.expandedFiles.has(fileKey(this.task.id, path)) });
+    root.style.height = `${height}px`;
+    // What the card measures while it skips its content, until it has been drawn once.
+    this.root.style.containIntrinsicSize = root.hidden ? '' : `auto ${CARD_HEAD_PX + height}px`;
+  }
+
+  /** Fills the placeholder: the body as it is now. */
+  private buildBody(): void {
+    const root = this.bodyRoot;
+    if (!root || this.body || !this.source) return;
+    const { ctx, activity, files } = this.source();
+    root.classList.remove(PENDING_CLASS);
+    root.style.height = '';
+    root.removeAttribute('tabindex');
+    root.removeAttribute('role');
+    root.removeAttribute('aria-busy');
+    root.removeAttribute('aria-label');
+    this.body = this.bodyParts(root);
+    this.updateBody(ctx);
+    this.body.activity.rebuild(activity);
+    this.body.files.set(files, ctx.expandedFiles, this.task.verdict);
+  }
+
+  private bodyParts(root: HTMLElement): Body {
     const id = this.task.id;
     const description = el('p', 'description');
     const gateActions = el('div', 'gate-actions', button({ act: 'editTask', icon: 'edit', label: 'Edit', data: { task: id } }), button({ act: 'removeTask', icon: 'trash', label: 'Remove', aria: `Remove task ${id} from the plan`, data: { task: id } }));
@@ -227,10 +301,10 @@ export class TaskCard {
     const summary = el('p', 'summary');
     const history = el('ol', 'history');
     const activity = new ActivityList(id);
-    const files = new FileList(id, this.task.title);
-    const root = el('div', 'task-body', description, gateActions, reason, activity.root, summary, history, files.root);
-    root.id = `task-body-${id}`;
-    return { root, description, gateActions, reason, summary, history, activity, files };
+    const files = new FileList(id, this.task.title, this.lazy);
+    const instructions = new InstructionsList();
+    root.replaceChildren(description, gateActions, instructions.root, reason, activity.root, summary, history, files.root);
+    return { root, description, gateActions, reason, summary, history, activity, files, instructions };
   }
 
   private updateBody(ctx: CardContext): void {
@@ -238,6 +312,7 @@ export class TaskCard {
     if (!b) return;
     const t = this.task;
     b.files.updateVerdict(t.verdict);
+    b.instructions.update(t.instructions);
     setText(b.description, t.description);
     setHidden(b.description, b.form !== undefined);
     setHidden(b.gateActions, !ctx.gate || b.form !== undefined);

@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { ToWebview, ViewModel } from '../../src/protocol/messages';
 import { ViewTracker } from '../../src/vscode/view/tracker';
-import { gateEvents, lastState, runEvents, stamp, testGateEvents, weakenedLoopEvents } from '../unit/webview/runFixture';
+import { bigRunEvents, gateEvents, lastState, runEvents, stamp, testGateEvents, weakenedLoopEvents } from '../unit/webview/runFixture';
+import { RESULTS_DIR } from './env';
 import { launchChromium, openSidebarPage, type SidebarPage } from './sidebarPage';
 
 const snapshot = (model: ViewModel, recent: string[] = []): ToWebview => ({ type: 'snapshot', model, recent });
@@ -299,5 +300,65 @@ describe('the sidebar view in a browser', () => {
       assert.deepEqual(await p.page.locator('.baseline-failing li').allTextContents(), ['lists users', 'due dates sort by day', 'archives old tasks']);
       assert.match((await p.page.locator('.review-bar .not-applied').textContent()) ?? '', /^Nothing was applied: the tests pass only because a fix loosened a failing test/);
     });
+  });
+
+  it('200 tasks and 2,000 hunks all open: what is off-screen waits as a placeholder, and scrolling, the keyboard and a streamed hunk reach it', async () => {
+    const model = new ViewTracker().snapshot(lastState(stamp(bigRunEvents(200, 5))), true);
+    const allOpen = {
+      v: 1, runId: 'run-1', collapsedSections: [], scrollTop: 0, draft: '', expandedTasks: model.order,
+      expandedFiles: Object.entries(model.files).flatMap(([taskId, files]) => files.map((f) => `${taskId}:${f.path}`)),
+    };
+    // The page's document, loosely typed: this file is compiled without the DOM's types.
+    type Doc = { activeElement: { closest(s: string): unknown; tagName: string; dataset: Record<string, string> } | null; scrollingElement: { scrollTop: number } };
+    await withPage(async (p) => {
+      await p.send(snapshot(model));
+      const page = p.page;
+      assert.equal(await page.locator('.task-body').count(), 200, 'every task is open');
+      assert.ok(await page.locator('.task-body.unbuilt').count() >= 190, 'bodies far below wait as placeholders');
+      assert.ok(await page.locator('#task-t1 .hunk:not(.unbuilt) .line').count() > 0, 'the first task, in view, is drawn');
+      assert.equal(await page.locator('#task-t200 .line').count(), 0);
+      assert.equal(await page.locator('#task-body-t200').getAttribute('aria-expanded'), null);
+      assert.equal(await page.locator('#task-t200 .task-toggle').getAttribute('aria-expanded'), 'true', 'screen readers hear it open');
+      await page.screenshot({ path: `${RESULTS_DIR}/sidebar-200-tasks-open.png` });
+
+      // Scrolled to the last task, then to its last hunk: both are drawn, at about their estimated height.
+      const estimated = parseFloat((await page.locator('#task-body-t200').getAttribute('style'))?.match(/height: ([\d.]+)px/)?.[1] ?? 'NaN');
+      await page.locator('#task-t200').scrollIntoViewIfNeeded();
+      await page.waitForFunction('!document.querySelector("#task-body-t200").classList.contains("unbuilt")');
+      await page.locator('#task-t200 .hunk').last().scrollIntoViewIfNeeded();
+      await page.waitForFunction('[...document.querySelectorAll("#task-t200 .hunk")].at(-1).querySelector(".line") !== null');
+      const lastHunk = page.locator('#task-t200 .file[data-path="src/m200/b.js"] .hunk').last();
+      assert.ok((await lastHunk.locator('.line-add .code').allTextContents()).includes('file line 60 // changed'));
+      assert.equal(await lastHunk.locator('.decide-accept').getAttribute('aria-label'), 'Accept hunk 5 of 5 in src/m200/b.js');
+      const real = (await page.locator('#task-body-t200').boundingBox())?.height ?? NaN;
+      assert.ok(Math.abs(real - estimated) / real < 0.1, `placeholder ${estimated}px, drawn ${real}px`);
+      await page.screenshot({ path: `${RESULTS_DIR}/sidebar-200-tasks-last-hunk.png` });
+
+      // The keyboard: Tab from t150's head lands on its unbuilt body, which is built and entered.
+      assert.equal(await page.locator('#task-body-t150').getAttribute('class'), 'task-body unbuilt');
+      await page.locator('#task-t150 .deps button').last().evaluate((b) => (b as unknown as { focus(o: unknown): void }).focus({ preventScroll: true }));
+      await page.keyboard.press('Tab');
+      assert.equal(await page.locator('#task-body-t150').getAttribute('class'), 'task-body');
+      assert.equal(await page.evaluate(() => {
+        const active = (globalThis as unknown as { document: Doc }).document.activeElement;
+        return active?.closest('#task-body-t150') !== null && active?.tagName === 'BUTTON';
+      }), true, 'focus went on into the body');
+
+      // A hunk streamed into t1's open file: the hunk with the focus keeps it, the new one is drawn.
+      await page.evaluate(() => {
+        (globalThis as unknown as { document: Doc }).document.scrollingElement.scrollTop = 0;
+      });
+      const accept = page.locator('#task-t1 .file[data-path="src/m1/a.js"] .hunk').first().locator('.decide-accept');
+      await accept.focus();
+      const files = structuredClone(model.files.t1!);
+      files[0]!.hunks.push({ id: 'streamed', oldStart: 69, oldLines: 1, newStart: 69, newLines: 2, lines: [' file line 69', '+streamed line'], decision: 'undecided' });
+      files[0]!.added++;
+      await p.send({ type: 'patch', runId: 'run-1', ops: [{ op: 'files', taskId: 't1', files }] });
+      assert.equal(await page.evaluate(() => (globalThis as unknown as { document: Doc }).document.activeElement?.dataset.hunk), model.files.t1![0]!.hunks[0]!.id, 'the focus stayed on its button');
+      assert.equal(await accept.evaluate((b) => b === (globalThis as unknown as { document: Doc }).document.activeElement), true, 'the very same element');
+      assert.equal(await accept.getAttribute('aria-label'), 'Accept hunk 1 of 6 in src/m1/a.js', 'renamed in place');
+      await page.locator('#task-t1 .file[data-path="src/m1/a.js"] .hunk').last().scrollIntoViewIfNeeded();
+      await page.waitForFunction('[...document.querySelectorAll("#task-t1 .file .hunk")].some((h) => h.textContent.includes("streamed line"))');
+    }, allOpen);
   });
 });

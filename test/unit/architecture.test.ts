@@ -26,12 +26,25 @@ export function sdkViolations(edges: ImportEdge[]): ImportEdge[] {
 
 /**
  * Processes start in the sandboxed runner (processRunner, its process tree and sandbox/), or as
- * Squad's own fixed git commands (squadGit.ts); nowhere else.
+ * Squad's own fixed git commands (squadGit.ts), or as ripgrep listing and searching the workspace
+ * read-only with fixed arguments, the model's query passed with --regexp (ripgrep.ts); nowhere
+ * else. (The user's approved MCP servers are started by the MCP SDK, which only src/node/mcp/
+ * imports: see mcpSdkViolations.)
  */
-const PROCESS_STARTERS = ['src/node/processRunner.ts', 'src/node/processTree.ts', 'src/node/sandbox/', 'src/node/squadGit.ts'];
+const PROCESS_STARTERS = ['src/node/processRunner.ts', 'src/node/processTree.ts', 'src/node/sandbox/', 'src/node/squadGit.ts', 'src/node/ripgrep.ts'];
 
 export function processViolations(edges: ImportEdge[]): ImportEdge[] {
   return edges.filter((e) => (e.target === 'child_process' || e.target === 'node:child_process') && !PROCESS_STARTERS.some((p) => e.file.startsWith(p)));
+}
+
+/**
+ * The MCP SDK's stdio client starts the user's MCP servers (processes outside the sandbox, approved
+ * per workspace): only the launcher in src/node/mcp/ may import it.
+ */
+const MCP_SDK = '@modelcontextprotocol/sdk';
+
+export function mcpSdkViolations(edges: ImportEdge[]): ImportEdge[] {
+  return edges.filter((e) => (e.target === MCP_SDK || e.target.startsWith(`${MCP_SDK}/`)) && !e.file.startsWith('src/node/mcp/'));
 }
 
 export function webviewViolations(edges: ImportEdge[]): ImportEdge[] {
@@ -118,6 +131,14 @@ test('only src/core/llm imports the vendor SDKs', async () => {
 test('processes start only in the sandboxed runner or as Squad\'s own git commands', async () => {
   const edges = await importEdges(repoRoot, 'src');
   assert.deepEqual(processViolations(edges), [], describeEdges(processViolations(edges)));
+});
+
+test('only src/node/mcp starts MCP servers (imports the MCP SDK)', async () => {
+  const edges = await importEdges(repoRoot, 'src');
+  assert.ok(edges.some((e) => e.file.startsWith('src/node/mcp/') && e.target.startsWith(MCP_SDK)), 'the launcher is where the rule expects it');
+  assert.deepEqual(mcpSdkViolations(edges), [], describeEdges(mcpSdkViolations(edges)));
+  const stray: ImportEdge = { file: 'src/cli/mcpSetup.ts', specifier: '@modelcontextprotocol/sdk/client/stdio.js', target: '@modelcontextprotocol/sdk/client/stdio.js' };
+  assert.equal(mcpSdkViolations([stray]).length, 1);
 });
 
 test('front ends re-implement no step of the run: they configure the core driver and answer its questions', async () => {

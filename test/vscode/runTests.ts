@@ -53,7 +53,8 @@ async function main(): Promise<number> {
   console.log(`vscode tests: ${offline ? 'offline (code-server)' : 'downloaded VS Code'}`);
   try {
     await runTests({
-      extensionDevelopmentPath: REPO_ROOT,
+      // The second extension contributes a language-model tool, as an MCP server configured in VS Code would (suite/lmTools.test.ts).
+      extensionDevelopmentPath: [REPO_ROOT, path.join(REPO_ROOT, 'test', 'vscode', 'toolExtension')],
       extensionTestsPath,
       launchArgs: [workspace, `--user-data-dir=${path.join(scratch, 'user-data')}`, `--extensions-dir=${path.join(scratch, 'extensions')}`, '--disable-extensions'],
       cachePath: path.join(CACHE_DIR, 'vscode-test'),

@@ -4,7 +4,7 @@ import { RunSession } from '../../core/run/session';
 import { parseCommandArgs, usageError } from '../args';
 import { PLAN_HELP } from '../help';
 import { type CliIO, EXIT_OK } from '../io';
-import { formatPlan, formatUsage, jsonLine, usageJson } from '../print';
+import { formatPlan, formatUsage, jsonLine, rosterJson, usageJson } from '../print';
 import { journalFile, planInto, prepare, reportFailure, reportProgress } from '../runSetup';
 import { PLANNER_ROLE } from '../../core/plan/planner';
 
@@ -27,6 +27,7 @@ export async function planCommand(argv: readonly string[], io: CliIO): Promise<n
     request,
     workspaceName: path.basename(prepared.root),
     roles: prepared.config.limits.roles,
+    roster: prepared.roster,
   });
   const journal = journalFile(prepared, session.runId);
   prepared.say(`run ${session.runId} (journal: ${journal})`);
@@ -44,11 +45,13 @@ export async function planCommand(argv: readonly string[], io: CliIO): Promise<n
         model: prepared.modelFor(PLANNER_ROLE).model,
         attempts: result.attempts,
         plan: result.plan,
+        plannerInstructions: session.state.plannerInstructions ?? null,
+        roles: rosterJson(session.state.roster),
         usage: usageJson(usage),
         journal,
       }));
     } else {
-      io.stdout.write(`${formatPlan(result.plan)}\n\n${formatUsage(usage)}\n`);
+      io.stdout.write(`${formatPlan(result.plan, session.state.roster)}\n\n${formatUsage(usage)}\n`);
     }
     return EXIT_OK;
   } catch (err) {

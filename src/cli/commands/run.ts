@@ -17,6 +17,7 @@ import { formatPlan, jsonLine } from '../print';
 import { formatRunResult, runExitCode, runJson } from '../printRun';
 import { journalFile, prepare, type Prepared, reportFailure, reportProgress } from '../runSetup';
 import { cliTestApproval, parseTestOptions, type TestOptions } from '../testSetup';
+import { type McpSetup, parseMcpOptions, prepareMcp } from '../mcpSetup';
 
 const RUN_OPTIONS = {
   workspace: { type: 'string' },
@@ -29,6 +30,8 @@ const RUN_OPTIONS = {
   'max-fix-rounds': { type: 'string' },
   'test-timeout': { type: 'string' },
   'allow-net': { type: 'string' },
+  'allow-mcp': { type: 'string', multiple: true },
+  'agent-tools': { type: 'string', multiple: true },
 } as const;
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -44,10 +47,13 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (request !== '' && values.resume !== undefined) throw usageError('Give either a request or --resume RUN_ID, not both.');
   const concurrency = parseConcurrency(values.concurrency);
   const tests = parseTestOptions(values);
+  const mcpOptions = parseMcpOptions(values);
   const prepared = await prepare(values, roleModels, io);
+  // Read before the run starts, so a bad --allow-mcp is a usage error with nothing journaled; no server starts here.
+  const mcp = await prepareMcp({ root: prepared.root, storage: prepared.storage, env: io.env, ...(prepared.config.apiKey ? { apiKey: prepared.config.apiKey } : {}), options: mcpOptions, say: prepared.say });
   const session = values.resume
     ? await RunSession.resume(prepared.storage, values.resume)
-    : await RunSession.start({ storage: prepared.storage, request, workspaceName: path.basename(prepared.root), roles: prepared.config.limits.roles });
+    : await RunSession.start({ storage: prepared.storage, request, workspaceName: path.basename(prepared.root), roles: prepared.config.limits.roles, roster: prepared.roster });
   // Thrown before anything is recorded: a second process on the same run is a usage problem (exit 2).
   await session.acquireWriter().catch((err: unknown) => {
     session.dispose();
@@ -57,10 +63,12 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   reportProgress(session, prepared);
   const regex = createWorkerRegexMatcher();
   try {
-    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests, regex });
+    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests, regex, mcp });
   } catch (err) {
     return await reportFailure(err, session, prepared, io, values.json);
   } finally {
+    // The MCP servers stop with the run, whichever way it ended.
+    await mcp.close();
     await session.releaseWriter().catch(() => undefined);
     session.dispose();
     await regex.dispose();
@@ -73,6 +81,7 @@ interface ExecuteOptions {
   readonly apply: boolean;
   readonly tests: TestOptions;
   readonly regex: ReturnType<typeof createWorkerRegexMatcher>;
+  readonly mcp: McpSetup;
 }
 
 async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts: ExecuteOptions): Promise<number> {
@@ -86,6 +95,7 @@ async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts:
     planLimits: prepared.config.limits,
     maxFixRounds: opts.tests.maxFixRounds,
     regex: opts.regex,
+    ...(opts.mcp.config ? { externalTools: opts.mcp.config } : {}),
     tests: nodeTestEnvironment({
       root: prepared.root,
       ...(opts.tests.testCmd ? { userCommand: opts.tests.testCmd } : {}),
@@ -100,9 +110,9 @@ async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts:
   };
   const plan = session.state.plan;
   session.onEvent((e) => {
-    if (e.type === 'plan.proposed' && !opts.json) io.stdout.write(`${formatPlan(e.plan)}\n\n`);
+    if (e.type === 'plan.proposed' && !opts.json) io.stdout.write(`${formatPlan(e.plan, session.state.roster)}\n\n`);
   });
-  if (plan && !opts.json) io.stdout.write(`${formatPlan(plan)}\n\n`);
+  if (plan && !opts.json) io.stdout.write(`${formatPlan(plan, session.state.roster)}\n\n`);
   const store = opts.apply ? cliCheckpointStore(prepared.journalDir, prepared.root, prepared.say) : undefined;
   await driveRun(session, config, {
     planGate: () => 'auto',

@@ -16,11 +16,15 @@ import { AGENT_TOOLS, disputeTestTool, toolRegistry, type Sandbox, type Tool, ty
 import type { RegexMatcher } from '../tools/regexMatcher';
 import { ancestorsOf } from './ancestors';
 import { toolFileView } from './fileView';
-import { agentSystemPrompt, agentTaskMessage, type DependencyReport } from './prompt';
+import { agentSystemPrompt, agentTaskMessage, withProjectInstructions, type DependencyReport } from './prompt';
+import type { ProjectInstructions } from '../instructions';
+import { taskInstructions } from '../instructions/journal';
 import { compareRecordedProposal, proposalBefore, publishProposal, restoreProposals } from './proposals';
-import { roleDefinition, type RoleDefinition } from './roles';
+import { roleDefinition, roleFromSpec, type RoleDefinition } from './roles';
+import { ownedAreas } from './roles/owned';
 import { DEFAULT_AGENT_LIMITS, runAgent, type AgentLimits } from './runner';
 import { workspaceTextReader } from './workspaceText';
+import type { ExternalToolsFor } from '../mcp/toolset';
 
 export interface SquadOptions {
   readonly session: RunSession;
@@ -36,6 +40,10 @@ export interface SquadOptions {
   readonly runTestsFor?: (changes: ChangeSet, taskIds: readonly string[], signal: AbortSignal) => Promise<string>;
   /** Runs the search tool's regexes off this thread with a time budget; absent: on this thread. */
   readonly regex?: RegexMatcher;
+  /** The project's instruction files, put ahead of each task's first message; absent: none. */
+  readonly instructions?: ProjectInstructions;
+  /** The external tools (MCP, VS Code's) a role is granted; absent: none. */
+  readonly externalToolsFor?: ExternalToolsFor;
 }
 
 export interface SquadResult {
@@ -69,9 +77,12 @@ export function createSquad(options: SquadOptions): Squad {
   const ancestors = ancestorsOf(plan);
   const seenBy = (taskId: string) => settled.filter((id) => ancestors.get(taskId)?.has(id));
   let finalizing: Promise<unknown> = Promise.resolve();
+  // The roster journaled when the run started (agent files as they were then), unless the caller gives one.
+  const roster = options.extraRoles ?? session.state.roster.map(roleFromSpec);
+  const owned = ownedAreas(session.state.roster);
 
   const agentFor = (task: Task, round: number, firstMessage: string, disputable: readonly string[] = []) => {
-    const role = roleDefinition(task.role, options.extraRoles);
+    const role = roleDefinition(task.role, roster);
     const visible = seenBy(task.id);
     const view = changes.view(task.id, visible);
     const dispute = disputable.length > 0 ? disputeHandler(session, task.id, round, disputable) : undefined;
@@ -83,7 +94,8 @@ export function createSquad(options: SquadOptions): Squad {
       ...(options.regex ? { regex: options.regex } : {}),
       ...(dispute ? { disputeTest: dispute } : {}),
     };
-    const baseTools = role.tools ?? AGENT_TOOLS;
+    // External tools come after Squad's own, so the stable prefix of the tool list stays the same.
+    const baseTools = [...(role.tools ?? AGENT_TOOLS), ...(options.externalToolsFor?.(role) ?? [])];
     const state = session.state.tasks[task.id];
     return {
       task,
@@ -105,7 +117,8 @@ export function createSquad(options: SquadOptions): Squad {
 
   const runTask = async (task: Task, signal: AbortSignal): Promise<TaskResult> => {
     changes.discard(task.id); // a restarted task rebuilds its proposal from its recorded turns
-    const result = await runAgent(agentFor(task, 0, agentTaskMessage(task, plan.summary, dependencyReports(session, task))), signal);
+    const first = agentTaskMessage(task, plan.summary, dependencyReports(session, task));
+    const result = await runAgent(agentFor(task, 0, withProjectInstructions(first, await taskInstructions(session, options.instructions, task, 0))), signal);
     if (result.outcome !== 'proposed') return result;
     // One task settles at a time, so two tasks finishing together still rebase onto each other.
     const settle = finalizing.then(() => rebaseOntoSettled(changes, task.id, settled));
@@ -123,14 +136,20 @@ export function createSquad(options: SquadOptions): Squad {
     changes,
     settledOrder: () => [...settled],
     execute: (signal) =>
-      executePlan(session, { concurrency: options.concurrency, signal, modelFor: (role) => options.modelFor(role).model, runTask }),
+      executePlan(session, {
+        concurrency: options.concurrency,
+        signal,
+        modelFor: (role) => options.modelFor(role).model,
+        runTask,
+        ...(owned.any ? { exclusive: owned.exclusive } : {}),
+      }),
     async fix(taskId, round, request, signal, disputable = []) {
       const task = plan.tasks.find((t) => t.id === taskId);
       if (!task) throw new Error(`No task ${taskId} in the plan`);
       // A fix round interrupted by a crash starts again from the proposal it was asked to fix.
       const before = proposalBefore(session, taskId, round);
       if (before) changes.load({ version: 1, tasks: { [taskId]: before } });
-      return runAgent(agentFor(task, round, request, disputable), signal);
+      return runAgent(agentFor(task, round, withProjectInstructions(request, await taskInstructions(session, options.instructions, task, round)), disputable), signal);
     },
   };
 }

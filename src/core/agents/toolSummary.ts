@@ -26,6 +26,8 @@ export function summarizeToolCall(call: ToolCall, result: ToolResult): string {
     case 'finish':
       return `finished: ${firstLine(str('summary'))}`;
     default:
+      // An external tool (mcp__…, vscode__…): its arguments, not the first line of third-party text.
+      if (call.name.includes('__')) return firstLine(`${call.name} ${call.rawArguments.trim() || '{}'}`);
       return `${call.name}: ${firstLine(result.content)}`;
   }
 }

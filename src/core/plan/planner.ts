@@ -18,6 +18,8 @@ export interface PlanFeatureInput {
   readonly request: string;
   /** `renderSummary(...)` of the workspace: the planner never sees the repository itself. */
   readonly workspaceSummary: string;
+  /** The project's instructions for the planner, rendered (src/core/instructions); absent or '': none. */
+  readonly projectInstructions?: string;
   readonly model: ChatModel;
   /** When given, plan.requested / plan.rejected / plan.proposed / model.usage are recorded in it. */
   readonly session?: RunSession;
@@ -45,7 +47,7 @@ export async function planFeature(input: PlanFeatureInput): Promise<PlanFeatureR
   const maxAttempts = 1 + Math.max(0, input.maxRepairs ?? DEFAULT_MAX_REPAIRS);
   const system = plannerSystemPrompt(limits);
   const tools = [submitPlanTool(limits)];
-  const messages: ChatMessage[] = [{ role: 'user', content: plannerUserMessage(input.request, input.workspaceSummary) }];
+  const messages: ChatMessage[] = [{ role: 'user', content: plannerUserMessage(input.request, input.workspaceSummary, input.projectInstructions) }];
   let usage = ZERO_USAGE;
   let problems: string[] = [];
 

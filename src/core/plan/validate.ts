@@ -11,6 +11,8 @@ import { DEFAULT_ROLES, PlanSchema, TaskSchema, type Plan, type Task } from './s
 export interface PlanLimits {
   readonly roles: readonly string[];
   readonly maxTasks: number;
+  /** What the planner is told each role does (agent files' descriptions and owned globs); else the built-in words. */
+  readonly roleDescriptions?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_PLAN_LIMITS: PlanLimits = { roles: DEFAULT_ROLES, maxTasks: 30 };

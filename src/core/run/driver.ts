@@ -6,7 +6,11 @@
  * test command, how files are read and written for an apply. Front ends configure the driver,
  * render its events, and answer its questions; none of them repeats a step.
  */
+import { roleDefinition, roleFromSpec } from '../agents/roles';
+import { rosterDescriptions } from '../agents/roles/roster';
 import { createSquad } from '../agents/squad';
+import type { ExternalToolsConfig } from '../mcp/externalTools';
+import { prepareExternalTools } from '../mcp/toolset';
 import type { AgentLimits } from '../agents/runner';
 import type { ChatModel } from '../llm/chatModel';
 import type { Price } from '../llm/usage';
@@ -20,6 +24,8 @@ import type { TestApprovalPort } from '../testing/authority';
 import { runTestLoop, type TestLoopOutcome } from '../testing/loop';
 import { setUpTests, type TestEnvironment, type TestPlan } from '../testing/setup';
 import { createSandbox } from '../tools';
+import { projectInstructions } from '../instructions';
+import { plannerInstructions } from '../instructions/journal';
 import type { RegexMatcher } from '../tools/regexMatcher';
 import { DEFAULT_MAX_FILES, renderSummary, summarizeWorkspace } from '../workspace/summary';
 import { fixesToResume, retryOf } from './retry';
@@ -41,6 +47,8 @@ export interface DriverConfig {
   readonly regex?: RegexMatcher;
   /** How tests run here; absent: they do not run at all. */
   readonly tests?: TestEnvironment;
+  /** Tools from outside Squad (MCP servers, VS Code's); absent: none. A role uses only those granted to it. */
+  readonly externalTools?: ExternalToolsConfig;
   readonly now?: () => number;
 }
 
@@ -85,12 +93,20 @@ export async function planRun(session: RunSession, config: Pick<DriverConfig, 'w
   return planFeature({
     request: session.state.request,
     workspaceSummary: renderSummary(summary),
+    projectInstructions: await plannerInstructions(session, projectInstructions(config.workspace, createSandbox(config.workspace))),
     model: config.modelFor(PLANNER_ROLE),
     session,
-    limits: config.planLimits,
+    limits: rosterLimits(config.planLimits, session),
     signal,
     ...(config.priceOverrides ? { priceOverrides: config.priceOverrides } : {}),
   });
+}
+
+/** The run's journaled roster decides the roles and what the planner is told about each (a resumed run keeps its own). */
+function rosterLimits(limits: PlanLimits, session: RunSession): PlanLimits {
+  const roster = session.state.roster;
+  if (roster.length === 0) return limits;
+  return { ...limits, roles: roster.map((r) => r.name), roleDescriptions: { ...limits.roleDescriptions, ...rosterDescriptions(roster) } };
 }
 
 /**
@@ -125,6 +141,9 @@ async function prepareTests(session: RunSession, config: DriverConfig, ports: Dr
 
 async function execute(session: RunSession, config: DriverConfig, tests: TestPlan | undefined, signal: AbortSignal): Promise<ExecutionOutcome> {
   const running = tests?.kind === 'run' ? tests : undefined;
+  const roster = session.state.roster.map(roleFromSpec);
+  const roles = [...new Set(session.state.plan?.tasks.map((t) => t.role) ?? [])].map((name) => roleDefinition(name, roster));
+  const externalToolsFor = config.externalTools ? await prepareExternalTools(config.externalTools, roles, signal) : undefined;
   const squad = createSquad({
     session,
     workspace: config.workspace,
@@ -134,6 +153,8 @@ async function execute(session: RunSession, config: DriverConfig, tests: TestPla
     ...(config.agentLimits ? { limits: config.agentLimits } : {}),
     ...(config.priceOverrides ? { priceOverrides: config.priceOverrides } : {}),
     ...(config.regex ? { regex: config.regex } : {}),
+    instructions: projectInstructions(config.workspace, createSandbox(config.workspace)),
+    ...(externalToolsFor ? { externalToolsFor } : {}),
     ...(running ? { runTestsFor: agentTestRunner(running.execution, session, { authority: running.authority, workspace: config.workspace, baseline: running.baseline }) } : {}),
   });
   const outcome = await squad.execute(signal);

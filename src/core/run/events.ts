@@ -8,8 +8,10 @@
 import { z } from 'zod';
 import { SquadError } from '../common/errors';
 import { PlanSchema } from '../plan/schema';
+import { RoleSpecSchema } from '../agents/roles/spec';
 import { defineEvent, envelope, UsageSchema } from './eventSchema';
 import { TASK_EVENT_SCHEMAS } from './taskEvents';
+import { INSTRUCTION_EVENT_SCHEMAS } from './instructionEvents';
 import { REVIEW_EVENT_SCHEMAS } from './reviewEvents';
 import { TEST_EVENT_SCHEMAS } from './testEvents';
 import { REPLAY_EVENT_SCHEMAS } from './replayEvents';
@@ -22,6 +24,8 @@ const RunStarted = defineEvent('run.started', {
   request: z.string(),
   workspaceName: z.string(),
   roles: z.array(z.string()),
+  /** Each role as the run uses it and where it came from (absent in older journals: built-in by name). */
+  roster: z.array(RoleSpecSchema).optional(),
 });
 
 /** The planner is about to ask the model for a plan (attempt counts from 1). */
@@ -71,6 +75,7 @@ const EVENT_SCHEMAS = [
   PlanProposed,
   PlanEdited,
   ...TASK_EVENT_SCHEMAS,
+  ...INSTRUCTION_EVENT_SCHEMAS,
   ...TEST_EVENT_SCHEMAS,
   ...REVIEW_EVENT_SCHEMAS,
   ...REPLAY_EVENT_SCHEMAS,

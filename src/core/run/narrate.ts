@@ -5,7 +5,7 @@
  * case: the compiler asks for one when a type is added.
  */
 import { formatCost } from '../llm/usage';
-import type { RunEvent } from './events';
+import type { RunEvent, RunEventOf } from './events';
 import type { RunState } from './reduce';
 import type { AttributedFailureRecord } from './testEvents';
 
@@ -33,6 +33,8 @@ export function narrate(event: RunEvent, state: RunState, context: NarrationCont
       return [`plan edited: ${event.edit}`];
     case 'plan.approved':
       return [`plan approved (${event.by === 'user' ? 'by you' : 'automatically'})`];
+    case 'instructions.used':
+      return instructionsWords(event, event.taskId === undefined ? 'planner' : `${who(event.taskId)}${event.round > 0 ? ` (fix ${event.round})` : ''}`);
     case 'task.started':
       return [`▶ ${event.taskId} [${event.role}] started with ${event.model}`];
     case 'task.retried':
@@ -108,6 +110,20 @@ export function narrate(event: RunEvent, state: RunState, context: NarrationCont
     case 'run.failed':
       return [`run failed (${event.code}): ${event.message}${event.details && event.details.length > 0 ? ` — ${event.details.join('; ')}` : ''}`];
   }
+}
+
+/** "t1 [backend] instructions: AGENTS.md, api/AGENTS.md; cut: CLAUDE.md; left out (over the 2,000-token budget): .clinerules". */
+function instructionsWords(event: RunEventOf<'instructions.used'>, whose: string): string[] {
+  const paths = (status: string) => event.files.filter((f) => f.status === status).map((f) => f.path);
+  const whole = paths('whole');
+  const cut = paths('truncated');
+  const out = paths('omitted');
+  if (whole.length + cut.length + out.length === 0) return [];
+  const parts = [whole.length > 0 ? whole.join(', ') : 'none whole'];
+  if (cut.length > 0) parts.push(`cut to fit: ${cut.join(', ')}`);
+  if (out.length > 0) parts.push(`left out: ${out.join(', ')}`);
+  const budget = cut.length + out.length > 0 ? ` (budget ${event.budget.toLocaleString('en-US')} tokens)` : '';
+  return [`  ${whose} project instructions: ${parts.join('; ')}${budget}`];
 }
 
 function retryWords(event: { readonly fresh: boolean; readonly keepTurns?: number | undefined }): string {

@@ -6,8 +6,11 @@
 import { addUsage, ZERO_USAGE, type Usage } from '../llm/chatModel';
 import { blobText, type BlobTexts } from './blobs';
 import type { Plan } from '../plan/schema';
+import { plainRoster, type RoleSpec } from '../agents/roles/spec';
 import type { RunEvent, RunEventOf, RunEventType } from './events';
 import { reduceTask, tasksOfPlan, type TaskState } from './taskState';
+import { withRound } from './instructionEvents';
+import type { InstructionsRecord } from '../instructions/types';
 import { INITIAL_REVIEW, reduceReview, type ReviewState } from './reviewState';
 import { INITIAL_TEST_LOOP, reduceTests, staleVerdict, type TestLoopState } from './testState';
 
@@ -36,6 +39,8 @@ export interface RunState {
   readonly request: string;
   readonly workspaceName: string;
   readonly roles: readonly string[];
+  /** Each role as journaled when the run started: its file's prompt, tools, model, owned globs, source. */
+  readonly roster: readonly RoleSpec[];
   readonly status: RunStatus;
   /** The latest proposed plan. */
   readonly plan?: Plan;
@@ -47,6 +52,8 @@ export interface RunState {
   readonly lastProblems: readonly string[];
   /** Each task of the latest plan by id, in plan order. */
   readonly tasks: Readonly<Record<string, TaskState>>;
+  /** The project's instruction files the planner's prompt received (instructions.used without a task). */
+  readonly plannerInstructions?: InstructionsRecord;
   /** Tasks that proposed, in the order they finished: the order their changes layer in. */
   readonly settled: readonly string[];
   /** The test loop: the command and each round. */
@@ -73,6 +80,7 @@ export function initialRunState(runId: string): RunState {
     request: '',
     workspaceName: '',
     roles: [],
+    roster: [],
     status: 'idle',
     planApproved: false,
     planAttempts: 0,
@@ -99,6 +107,7 @@ const handlers: Handlers = {
     request: e.request,
     workspaceName: e.workspaceName,
     roles: [...e.roles],
+    roster: e.roster ?? plainRoster(e.roles),
     status: 'planning',
     startedAt: e.at,
   }),
@@ -113,6 +122,12 @@ const handlers: Handlers = {
   'proposal.updated': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e, s.blobs), tests: staleVerdict(s.tests) }),
   'blob.stored': (s, e) => (Object.hasOwn(s.blobs, e.hash) ? s : { ...s, blobs: { ...s.blobs, [e.hash]: blobText(s.blobs, e) } }),
   'replay.diverged': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
+  'instructions.used': (s, e) => {
+    const record = { budget: e.budget, files: e.files };
+    if (e.taskId === undefined) return { ...s, plannerInstructions: record };
+    const task = s.tasks[e.taskId];
+    return task ? { ...s, tasks: { ...s.tasks, [e.taskId]: { ...task, instructions: withRound(task.instructions, { round: e.round, ...record }) } } } : s;
+  },
   'task.finished': (s, e) => ({
     ...s,
     tasks: reduceTask(s.tasks, e),

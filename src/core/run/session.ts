@@ -6,6 +6,7 @@
 import { Emitter, type Disposable } from '../common/emitter';
 import { SquadError } from '../common/errors';
 import { systemClock, type Clock, type Storage, type StorageLock } from '../ports';
+import type { RoleSpec } from '../agents/roles/spec';
 import { RunEventSchema, type RunEvent, type RunEventPayload } from './events';
 import { readRunJournal, RunJournal } from './journal';
 import { projectRun, reduceRun, type RunState } from './reduce';
@@ -18,6 +19,8 @@ export interface RunSessionStartOptions {
   readonly request: string;
   readonly workspaceName: string;
   readonly roles: readonly string[];
+  /** The roles as loaded (agent files, built-in); absent: the built-in roles by name. */
+  readonly roster?: readonly RoleSpec[];
 }
 
 export class RunSession implements Disposable {
@@ -54,6 +57,7 @@ export class RunSession implements Disposable {
       request: opts.request,
       workspaceName: opts.workspaceName,
       roles: [...opts.roles],
+      ...(opts.roster ? { roster: [...opts.roster] } : {}),
     });
     return session;
   }

@@ -3,6 +3,7 @@ import type { Plan, Task } from '../plan/schema';
 import { proposalTexts, type BlobTexts } from './blobs';
 import type { RunEventOf } from './events';
 import type { FileSummary, ModelReplyRecord, ToolResultRecord } from './taskEvents';
+import type { RoundInstructions } from './instructionEvents';
 
 export type TaskStatus = 'pending' | 'running' | 'proposed' | 'fixing' | 'failed' | 'blocked' | 'cancelled';
 
@@ -48,6 +49,8 @@ export interface TaskState {
   readonly blockedBy?: readonly string[];
   /** Attempts so far (1 until a resume retries it). */
   readonly attempt: number;
+  /** The project's instruction files its prompts received, per round (instructions.used). */
+  readonly instructions?: readonly RoundInstructions[];
 }
 
 export interface ProposalRevision {

@@ -19,6 +19,8 @@ export interface SchedulerOptions {
   readonly modelFor: (role: string) => string;
   /** Runs one task's agent; throws SquadError('cancelled') when the signal aborts. */
   readonly runTask: (task: Task, signal: AbortSignal) => Promise<TaskResult>;
+  /** Two tasks that must not run at once (they would edit the same owned files): the later waits. */
+  readonly exclusive?: (a: Task, b: Task) => boolean;
 }
 
 export type ExecutionOutcome = 'completed' | 'incomplete' | 'cancelled';
@@ -50,6 +52,7 @@ export async function executePlan(session: RunSession, options: SchedulerOptions
       const state = taskState(task.id);
       if (!state || !startable(state)) continue;
       if (!task.dependsOn.every((dep) => taskState(dep)?.status === 'proposed')) continue;
+      if (options.exclusive && plan.tasks.some((other) => running.has(other.id) && options.exclusive!(task, other))) continue;
       startedHere.add(task.id);
       running.set(task.id, runOne(session, task, options).finally(() => running.delete(task.id)));
     }

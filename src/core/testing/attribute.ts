@@ -54,6 +54,8 @@ export interface AttributionContext {
   readonly baseline?: BaselineFailures;
   /** What the squad was asked to build: the request, the plan's summary and its tasks. */
   readonly spec?: string;
+  /** The tasks whose role owns the path (agent files' `owns`): preferred when the evidence is otherwise tied. */
+  readonly ownedBy?: (path: string) => readonly string[];
 }
 
 export interface EvidenceLocation {
@@ -158,7 +160,8 @@ async function attributeOne(failure: TestFailure, env: Env): Promise<Attributed>
   await scoreCalls(failure, testFile, frames, env, add);
   await scoreCrashSite(source, env, add);
 
-  const ranked = [...scores].sort((a, b) => b[1].score - a[1].score);
+  const owned = ownedPreference(source, env.ctx.ownedBy);
+  const ranked = [...scores].sort((a, b) => b[1].score - a[1].score || owned(a[0], a[1].file) - owned(b[0], b[1].file));
   const thrownAt = source[0] !== undefined && !ownership.has(source[0].rel) ? `thrown in unchanged ${where(source[0])}` : undefined;
   const testFrame = frames.find((f) => f.rel === testFile && f.line !== undefined);
   const context = { ...(thrownAt ? { thrownAt } : {}), ...(testFrame ? { evidence: { file: testFrame.rel, line: testFrame.line! } } : {}) };
@@ -187,4 +190,17 @@ async function attributeOne(failure: TestFailure, env: Env): Promise<Attributed>
     return { failure, confidence: 0, kind: 'unknown', reason: 'no file of the workspace in the output' };
   }
   return { ...routed(base, top[0], top[1], second, context), scores };
+}
+
+/**
+ * A tie-breaker between candidates with equal points: the task whose role owns the innermost
+ * failing frame's file first, then one owning the file its evidence names; 0 ranks first.
+ */
+function ownedPreference(source: readonly Frame[], ownedBy: AttributionContext['ownedBy']): (taskId: string, file: string) => number {
+  if (!ownedBy) return () => 0;
+  return (taskId, file) => {
+    const at = source.findIndex((f) => ownedBy(f.rel).includes(taskId));
+    if (at >= 0) return at;
+    return ownedBy(file).includes(taskId) ? source.length : source.length + 1;
+  };
 }

@@ -61,6 +61,8 @@ export interface AttributionInput {
   readonly ownership?: ReadonlyMap<string, FileOwnership>;
   /** What the squad was asked to build (request, plan, tasks). */
   readonly spec?: string;
+  /** The tasks whose role owns a path (agent files' `owns`). */
+  readonly ownedBy?: (path: string) => readonly string[];
 }
 
 export interface RunOptions {

@@ -9,6 +9,7 @@
  * stops the loop at once. The failing suite then runs again with coverage: what still fails is
  * attributed from what it executed; what passes now was flaky.
  */
+import { ownedAreas } from '../agents/roles/owned';
 import type { Squad } from '../agents/squad';
 import { fixRequestMessage } from '../agents/fixPrompt';
 import { finalFiles, type FinalFile } from '../changes/final';
@@ -126,7 +127,7 @@ async function runRound(options: TestLoopOptions, round: number, signal: AbortSi
   const result = await testRound({
     files,
     execution,
-    attribution: { ...attributionInput(squad.changes, order, roleIn(session), files), spec: specOf(session) },
+    attribution: { ...attributionInput(squad.changes, order, roleIn(session), files), spec: specOf(session), ...ownedByOf(session) },
     baseline: (s) => options.baseline.get(s),
     ...(options.flakyReruns === undefined ? {} : { reruns: options.flakyReruns }),
     experiments: {
@@ -327,4 +328,17 @@ function listTests(failures: readonly AttributedFailureRecord[]): string {
 async function settle(session: RunSession, outcome: TestLoopOutcome, rounds: number, summary: string): Promise<TestLoopOutcome> {
   await session.emit({ type: 'tests.settled', outcome, rounds, summary });
   return outcome;
+}
+
+/** Which tasks' roles own a path, from the roster's owned globs; nothing when no role owns any. */
+function ownedByOf(session: RunSession): { ownedBy?: (path: string) => readonly string[] } {
+  const areas = ownedAreas(session.state.roster);
+  if (!areas.any) return {};
+  const tasks = Object.values(session.state.tasks).map((t) => t.task);
+  return {
+    ownedBy: (path) => {
+      const roles = areas.rolesOwning(path);
+      return tasks.filter((t) => roles.includes(t.role)).map((t) => t.id);
+    },
+  };
 }

@@ -1,5 +1,7 @@
 import picomatch from 'picomatch';
+import type { FileListing } from '../ports';
 import type { ToolContext } from './context';
+import type { Sandbox } from './sandbox';
 import { decodeText } from './text';
 
 /**
@@ -40,37 +42,67 @@ export async function loadText(ctx: Pick<ToolContext, 'view' | 'workspace'>, rel
 export interface VisibleFiles {
   /** Sorted paths matching the glob. */
   readonly paths: readonly string[];
-  /** True when the workspace listing stopped at its limit. */
-  readonly listingCapped: boolean;
+  /** False when the workspace listing stopped at its cap: files past it were not considered. */
+  readonly complete: boolean;
+  /** The folder the glob is confined to ('' for the whole workspace): the listing's scope. */
+  readonly folder: string;
 }
 
-/** Workspace listing is cut here so one call on a huge repository stays bounded. */
-const LISTING_LIMIT = 50_000;
+/** Most files one listing or search considers when the workspace cannot say where its index stops. */
+export const LISTING_LIMIT = 200_000;
+
+/** Visible paths per workspace listing (the index's array, shared by the calls of a run) and sandbox. */
+const visibleCache = new WeakMap<readonly string[], WeakMap<Sandbox, readonly string[]>>();
 
 /**
  * Files an agent may see: the workspace's non-ignored files that the sandbox shows, plus files
- * the run created, minus files it deleted, filtered by an optional glob.
+ * the run created, minus files it deleted, filtered by an optional glob. The workspace is asked
+ * only for the glob's folder, so a workspace past its index's cap still lists that folder in full.
  */
 export async function visibleFiles(ctx: ToolContext, glob?: string): Promise<VisibleFiles> {
-  const listed = await ctx.workspace.listFiles({ signal: ctx.signal, limit: LISTING_LIMIT });
+  const folder = globFolder(glob);
+  const listing = await listWorkspace(ctx, folder);
   const matches = globMatcher(glob);
-  const files = new Set(listed.filter((p) => ctx.sandbox.isVisible(p)));
-  for (const change of ctx.view.changedPaths()) {
-    if (change.kind === 'deleted') files.delete(change.path);
-    else if (ctx.sandbox.isVisible(change.path)) files.add(change.path);
+  let paths = visibleOf(listing.paths, ctx.sandbox);
+  const changes = ctx.view.changedPaths();
+  if (changes.length > 0) {
+    const files = new Set(paths);
+    for (const change of changes) {
+      if (change.kind === 'deleted') files.delete(change.path);
+      else if (ctx.sandbox.isVisible(change.path)) files.add(change.path);
+    }
+    paths = [...files].sort();
   }
-  const paths = [...files].filter((p) => matches(p)).sort();
-  return { paths, listingCapped: listed.length >= LISTING_LIMIT };
+  return { paths: paths.filter((p) => matches(p)), complete: listing.complete, folder };
+}
+
+async function listWorkspace(ctx: ToolContext, folder: string): Promise<FileListing> {
+  const under = folder === '' ? {} : { under: folder };
+  if (ctx.workspace.files) return ctx.workspace.files({ signal: ctx.signal, ...under });
+  const listed = await ctx.workspace.listFiles({ signal: ctx.signal, limit: LISTING_LIMIT + 1, ...under });
+  return listed.length > LISTING_LIMIT ? { paths: listed.slice(0, LISTING_LIMIT), complete: false } : { paths: listed, complete: true };
+}
+
+function visibleOf(listed: readonly string[], sandbox: Sandbox): readonly string[] {
+  let bySandbox = visibleCache.get(listed);
+  if (!bySandbox) visibleCache.set(listed, (bySandbox = new WeakMap()));
+  let visible = bySandbox.get(sandbox);
+  if (!visible) bySandbox.set(sandbox, (visible = listed.filter((p) => sandbox.isVisible(p))));
+  return visible;
 }
 
 /**
- * A workspace symlink shows up in the listing like a file; one that leads outside the
- * workspace (or dangles) is left out, since reading it would be refused anyway.
+ * The folder a glob confines its matches to ('' when it may match anywhere): the part before the
+ * first wildcard, or the plain path itself (`src/`, `src/a.ts`). A pattern without a slash matches
+ * at any depth (see globMatcher), so it is confined to nothing.
  */
-export async function isReachable(ctx: ToolContext, rel: string): Promise<boolean> {
-  const stat = await ctx.workspace.stat(rel);
-  if (stat?.type !== 'symlink') return true;
-  return (await ctx.workspace.realPath(rel)) !== undefined;
+export function globFolder(glob: string | undefined): string {
+  const pattern = glob?.trim().replace(/^\.\//, '').replace(/\\/g, '/');
+  if (pattern === undefined || !pattern.includes('/')) return '';
+  const scan = picomatch.scan(pattern);
+  const parts = (scan.isGlob ? scan.base : pattern).split('/').filter((p) => p !== '' && p !== '.');
+  // No listing is asked outside the root; the glob itself then matches nothing listed.
+  return parts.includes('..') ? '' : parts.join('/');
 }
 
 /**
@@ -86,4 +118,10 @@ export function globMatcher(glob: string | undefined): (path: string) => boolean
   if (picomatch.scan(pattern).isGlob) return (path) => isMatch(path);
   const folder = `${pattern.replace(/\/+$/, '')}/`;
   return (path) => isMatch(path) || path.startsWith(folder);
+}
+
+/** What a listing that stopped at the workspace's cap left out, and how to see the rest. */
+export function incompleteNote(folder: string, verb: 'listed' | 'searched'): string {
+  const where = folder === '' ? 'the workspace has' : `"${folder}" has`;
+  return `[${where} more files than one call covers: only part of it was ${verb}, the rest was left out; use a glob confined to one folder (like "packages/api/**") to cover that folder in full]`;
 }

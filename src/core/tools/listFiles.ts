@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from './defineTool';
-import { isReachable, visibleFiles } from './fileAccess';
+import { incompleteNote, visibleFiles } from './fileAccess';
 
 /** Most paths one listing shows; the model narrows with a glob to see the rest. */
 export const MAX_LISTED = 500;
@@ -11,20 +11,20 @@ export const listFilesTool = defineTool({
   description: 'List workspace files (paths relative to the workspace root, including files proposed in this run), optionally filtered by a glob like "src/**/*.ts".',
   args: z.strictObject({ glob: z.string().optional() }),
   async run({ glob }, ctx) {
-    const { paths, listingCapped } = await visibleFiles(ctx, glob);
-    const shown: string[] = [];
-    let hidden = 0;
-    for (const path of paths) {
-      if (shown.length >= MAX_LISTED) break;
-      if (await isReachable(ctx, path)) shown.push(path);
-      else hidden++;
-    }
-    const more = paths.length - shown.length - hidden;
+    // The listing holds regular files only: a symlink is listed under its target's own name.
+    const { paths, complete, folder } = await visibleFiles(ctx, glob);
     const filter = glob ? ` matching ${JSON.stringify(glob)}` : '';
-    if (shown.length === 0) return `No files${filter}.`;
-    const lines = [`${paths.length - hidden} file${paths.length - hidden === 1 ? '' : 's'}${filter}:`, ...shown];
-    if (more > 0) lines.push(`[… ${more} more not shown; narrow the glob]`);
-    if (listingCapped) lines.push('[the workspace is very large: only part of it was listed; use a narrower glob]');
-    return lines.join('\n');
+    const notes = complete ? [] : [incompleteNote(folder, 'listed')];
+    if (paths.length === 0) return [`No files${filter}.`, ...notes].join('\n');
+    const lines = [`${paths.length} file${paths.length === 1 ? '' : 's'}${filter}:`, ...paths.slice(0, MAX_LISTED)];
+    if (paths.length > MAX_LISTED) lines.push(`[… ${paths.length - MAX_LISTED} more not shown; narrow the glob, e.g. to one folder like "${exampleFolder(paths)}/**"]`);
+    return [...lines, ...notes].join('\n');
   },
 });
+
+/** The first folder of the listing past the shown part, as an example of a narrower glob. */
+function exampleFolder(paths: readonly string[]): string {
+  const past = paths[MAX_LISTED] ?? paths[0] ?? '';
+  const slash = past.indexOf('/');
+  return slash > 0 ? past.slice(0, slash) : 'src';
+}

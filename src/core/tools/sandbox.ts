@@ -106,13 +106,16 @@ function lexical(input: string): { rel: string; shown: string } {
   return { rel: rel as string, shown };
 }
 
+/** Text every path some lexical rule refuses contains: a path without any is accepted at once. */
+const MAY_BE_REFUSED = /[:~]|[. ](\/|$)|(^|\/)(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$)(\.|\/|$)|(^|\/)\.git(\/|$)/i;
+
 /**
  * Rules on the path's text that hold for any file system. Windows resolves `.git.`, `.git ` and
  * `GIT~1` to `.git`, `name:stream` to an alternate data stream and `NUL`/`CON` to devices, so those
  * spellings are refused rather than trusted to the real-path check.
  */
 function lexicalRule(rel: string): string | undefined {
-  if (rel === '') return undefined;
+  if (rel === '' || !MAY_BE_REFUSED.test(rel)) return undefined;
   const parts = rel.split('/');
   if (parts.some((p) => p.includes(':'))) return '":" is not allowed in a path';
   if (parts.some((p) => /^[^.]{1,6}~\d/.test(p))) return 'short (8.3) file names are not allowed';

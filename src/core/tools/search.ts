@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { cancelledError } from '../common/errors';
 import { defineTool } from './defineTool';
-import { loadText, visibleFiles } from './fileAccess';
+import type { ToolContext } from './context';
+import { incompleteNote, loadText, MAX_LOAD_BYTES, visibleFiles, type LoadedText } from './fileAccess';
 import { splitLines } from './lines';
 import { inThreadRegexMatcher, scanTexts, type RegexMatcher, type RegexMatchResult } from './regexMatcher';
 
@@ -9,8 +10,12 @@ import { inThreadRegexMatcher, scanTexts, type RegexMatcher, type RegexMatchResu
 export const MAX_MATCHES = 100;
 /** Longer lines are shown as a window around the match. */
 const MAX_LINE_CHARS = 200;
-/** Larger files (bundles, data dumps) are skipped and counted. */
+/** Larger files (bundles, data dumps) are not matched line by line; the result names them. */
 const MAX_SEARCH_FILE_BYTES = 1024 * 1024;
+/** Files loaded ahead of the matcher at once. */
+const READ_AHEAD = 16;
+/** Paths a note names before it says how many more. */
+const MAX_NAMED = 5;
 /** Text sent to the matcher per round trip: few trips, yet one timeout covers little work. */
 const MAX_BATCH_CHARS = 2 * 1024 * 1024;
 
@@ -29,12 +34,22 @@ export const searchTool = defineTool({
     regex: z.boolean().optional(),
   }),
   async run({ query, glob, regex }, ctx) {
-    const matcher = compile(query, regex === true, ctx.regex ?? inThreadRegexMatcher);
+    const caseSensitive = hasCapitals(regex === true ? query.replace(/\\./g, '') : query);
+    const matcher = compile(query, regex === true, caseSensitive, ctx.regex ?? inThreadRegexMatcher);
     if (typeof matcher === 'string') return { isError: true, content: matcher };
-    const { paths } = await visibleFiles(ctx, glob);
+    const visible = await visibleFiles(ctx, glob);
+    const changed = new Set(ctx.view.changedPaths().map((c) => c.path));
+    const unchanged = changed.size === 0 ? visible.paths : visible.paths.filter((p) => !changed.has(p));
+    // A fast engine (ripgrep, or parallel byte scans) picks the files worth reading; the lines are
+    // still matched here, so the result reads the same whichever engine ran.
+    const engine = await ctx.workspace.findTextCandidates?.(
+      { pattern: query, regex: regex === true, caseSensitive, paths: unchanged, under: visible.folder },
+      ctx.signal,
+    );
+    const toRead = engine === undefined ? visible.paths : visible.paths.filter((p) => changed.has(p) || engine.files.has(p));
     const out: string[] = [];
-    let tooLarge = 0;
-    let searched = 0;
+    const tooLarge: string[] = [];
+    let searched = engine === undefined ? 0 : unchanged.length - engine.files.size - engine.unread.length - engine.binary;
     let stopped = false;
     /** Files in path order; too-large ones stay in place so they are counted only up to the cap. */
     let batch: { path: string; text?: string }[] = [];
@@ -55,7 +70,7 @@ export const searchTool = defineTool({
       let t = 0;
       for (const file of files) {
         if (file.text === undefined) {
-          tooLarge++;
+          tooLarge.push(file.path);
           continue;
         }
         searched++;
@@ -73,10 +88,9 @@ export const searchTool = defineTool({
       return undefined;
     };
 
-    for (const path of paths) {
+    for await (const { path, loaded } of loadAhead(ctx, toRead)) {
       if (ctx.signal.aborted) throw cancelledError(ctx.signal);
       // Symlinks are skipped: their targets are listed (and searched) under their own names.
-      const loaded = await loadText(ctx, path, MAX_SEARCH_FILE_BYTES);
       if (loaded.kind === 'too_large') batch.push({ path });
       if (loaded.kind !== 'text') continue;
       batch.push({ path, text: loaded.text });
@@ -90,18 +104,52 @@ export const searchTool = defineTool({
       const failed = await flush();
       if (failed !== undefined) return { isError: true, content: failed };
     }
-    const notes = tooLarge > 0 ? [`[skipped ${tooLarge} file${tooLarge === 1 ? '' : 's'} over 1 MB]`] : [];
+    const notes: string[] = [];
+    if (tooLarge.length > 0) {
+      const which = engine === undefined ? `skipped ${count(tooLarge.length, 'file')} over 1 MB` : `${count(tooLarge.length, 'matching file')} over 1 MB not searched line by line`;
+      notes.push(`[${which}: ${named(tooLarge)}; read_file them in line ranges]`);
+    }
+    if (engine !== undefined && engine.unread.length > 0) {
+      notes.push(`[${count(engine.unread.length, 'file')} over ${MAX_LOAD_BYTES / 1024 / 1024} MB not searched: ${named(engine.unread)}; read_file them in line ranges]`);
+    }
+    if (!visible.complete) notes.push(incompleteNote(visible.folder, 'searched'));
     if (out.length === 0) return [`No matches for ${JSON.stringify(query)} in ${searched} files.`, ...notes].join('\n');
     return [...out, ...notes].join('\n');
   },
 });
 
+/** Files read ahead of the matcher, in order: the reads overlap instead of waiting one by one. */
+async function* loadAhead(ctx: ToolContext, paths: readonly string[]): AsyncGenerator<{ path: string; loaded: LoadedText }> {
+  const inFlight: { path: string; loaded: Promise<LoadedText> }[] = [];
+  let next = 0;
+  while (next < paths.length || inFlight.length > 0) {
+    while (inFlight.length < READ_AHEAD && next < paths.length) {
+      const path = paths[next++] as string;
+      const loaded = loadText(ctx, path, MAX_SEARCH_FILE_BYTES);
+      // Reads still running when the search stops early are dropped without an unhandled rejection.
+      loaded.catch(() => undefined);
+      inFlight.push({ path, loaded });
+    }
+    const head = inFlight.shift() as { path: string; loaded: Promise<LoadedText> };
+    yield { path: head.path, loaded: await head.loaded };
+  }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The first few paths, and how many more. */
+function named(paths: readonly string[]): string {
+  const shown = paths.slice(0, MAX_NAMED).join(', ');
+  return paths.length > MAX_NAMED ? `${shown} and ${paths.length - MAX_NAMED} more` : shown;
+}
+
 /** Matches a batch of texts, at most `limit` lines in all. */
 type BatchMatcher = (texts: readonly string[], limit: number, signal: AbortSignal) => Promise<RegexMatchResult>;
 
 /** A batch matcher for the query, or the error text for an invalid regex. */
-function compile(query: string, regex: boolean, regexMatcher: RegexMatcher): BatchMatcher | string {
-  const caseSensitive = hasCapitals(regex ? query.replace(/\\./g, '') : query);
+function compile(query: string, regex: boolean, caseSensitive: boolean, regexMatcher: RegexMatcher): BatchMatcher | string {
   if (!regex) {
     // A literal search cannot backtrack, so it stays on this thread.
     const needle = caseSensitive ? query : query.toLowerCase();

@@ -29,8 +29,15 @@ const NAMED_DATA = /^(credentials|secrets?)([._-][\w.-]*)?\.(json|ya?ml|toml|ini
 
 const SECRET_FOLDERS = new Set(['.ssh', '.gnupg', '.aws']);
 
+/**
+ * Text every path some rule below refuses contains (case aside): a path without any of it is
+ * harmless at once. Listings test every file of a large repository, so this saves the full rules.
+ */
+const MAY_BE_SECRET = /\.ssh\/|\.gnupg\/|\.aws\/|env|\.pem|\.key|\.p12|\.pfx|\.jks|\.ppk|id_|netrc|npmrc|pypirc|credential|pgpass|htpasswd|tfstate|secret/i;
+
 /** The secret rule a workspace-relative POSIX path falls under, or undefined when it looks harmless. */
 export function secretRule(relPath: string): string | undefined {
+  if (!MAY_BE_SECRET.test(relPath)) return undefined;
   const parts = relPath.toLowerCase().split('/');
   const name = parts[parts.length - 1] ?? '';
   const folder = parts.slice(0, -1).find((p) => SECRET_FOLDERS.has(p));

@@ -12,6 +12,8 @@ import { Emitter, type Disposable } from '../../core/common/emitter';
 import { cancelledError, isSquadError } from '../../core/common/errors';
 import type { ChatModel } from '../../core/llm/chatModel';
 import { applyPlanEdit, describePlanEdit, type PlanEdit } from '../../core/plan/edit';
+import { fileModels, loadRoster } from '../../core/agents/roles/roster';
+import { BUILT_IN_SOURCE, plainRoster, type RoleSpec } from '../../core/agents/roles/spec';
 import { DEFAULT_ROLES } from '../../core/plan/schema';
 import { DEFAULT_PLAN_LIMITS } from '../../core/plan/validate';
 import type { Storage } from '../../core/ports';
@@ -21,6 +23,7 @@ import { applyAccepted, type ApplyOutcome } from '../../core/review/applyRun';
 import { driveRun } from '../../core/run/driver';
 import { narrate } from '../../core/run/narrate';
 import type { TestApprovalAnswer, TestApprovalPort } from '../../core/testing/authority';
+import { createFsWorkspace } from '../../node/fsWorkspace';
 import { createWorkerRegexMatcher } from '../../node/regexWorker';
 import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
 import { RunSession } from '../../core/run/session';
@@ -96,7 +99,7 @@ export class RunController implements Disposable {
       const ready = this.readyAtGate('approve');
       if (!ready) return;
       const { session, root, storage } = ready;
-      const modelFor = await this.ports.models(this.ports.settings(), session.state.roles).catch((err: unknown) => this.reportError(err));
+      const modelFor = await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch((err: unknown) => this.reportError(err));
       if (!modelFor) return;
       await session.emit({ type: 'plan.approved', by: 'user' });
       await this.work(session, root, storage, modelFor);
@@ -108,9 +111,12 @@ export class RunController implements Disposable {
     const storage = this.storage();
     if (!root || !storage) return this.say('warning', 'Open a folder first: Squad works on the files of a workspace folder.');
     const settings = this.ports.settings();
-    const modelFor = await this.ports.models(settings, DEFAULT_ROLES).catch((err: unknown) => this.reportError(err));
+    const { roster, warnings } = await this.loadRoster(root);
+    this.reportSkippedAgentFiles(warnings);
+    const roles = roster.map((r) => r.name);
+    const modelFor = await this.ports.models(settings, roles, fileModels(roster)).catch((err: unknown) => this.reportError(err));
     if (!modelFor) return;
-    const session = await RunSession.start({ storage, request: text, workspaceName: path.basename(root), roles: [...DEFAULT_ROLES], ...(this.ports.clock ? { clock: this.ports.clock } : {}) });
+    const session = await RunSession.start({ storage, request: text, workspaceName: path.basename(root), roles, roster, ...(this.ports.clock ? { clock: this.ports.clock } : {}) });
     this.activate(session);
     this.announce(session);
     await this.work(session, root, storage, modelFor);
@@ -173,7 +179,7 @@ export class RunController implements Disposable {
     if (phase === 'awaiting-approval' && this.ports.settings().autonomy === 'review-plan-and-changes') {
       return this.say('info', 'The plan of that run waits for your approval.', [APPROVE_PLAN, SHOW_PLAN]);
     }
-    const modelFor = await this.ports.models(this.ports.settings(), session.state.roles).catch((err: unknown) => this.reportError(err));
+    const modelFor = await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch((err: unknown) => this.reportError(err));
     if (!modelFor) return;
     this.ports.log.info(`resuming run ${id} (${phase})`);
     await this.work(session, root, storage, modelFor);
@@ -261,7 +267,8 @@ export class RunController implements Disposable {
     try {
       // One writer per run: another window on the same workspace must not work on it at once.
       await session.acquireWriter();
-      const config = driverConfig({ root, storage, roles: session.state.roles, ports: this.ports, modelFor, regex, testApproval: this.testApproval, signal: abort.signal });
+      const ripgrep = await this.ports.ripgrep?.();
+      const config = driverConfig({ root, storage, roles: session.state.roles, ports: this.ports, modelFor, regex, testApproval: this.testApproval, signal: abort.signal, ...(ripgrep ? { ripgrep } : {}) });
       const result = await driveRun(session, config, driverPorts(this.ports, this.testApproval), abort.signal);
       if (result === 'gate' && this.session === session) this.say('info', 'The plan is ready for your review.', [APPROVE_PLAN, SHOW_PLAN]);
     } catch (err) {
@@ -392,6 +399,25 @@ export class RunController implements Disposable {
     this.ports.log.error(notice.message);
     this.ports.notify(notice);
     return undefined;
+  }
+
+  /**
+   * The workspace's agent files change what the agents are told and may use; like the test
+   * command, they count only in a trusted workspace (VS Code's Restricted Mode leaves them out).
+   */
+  private async loadRoster(root: string): Promise<{ roster: readonly RoleSpec[]; warnings: readonly string[] }> {
+    const loaded = await loadRoster(createFsWorkspace(root));
+    if (this.ports.isTrusted()) return loaded;
+    const files = loaded.roster.filter((r) => r.source !== BUILT_IN_SOURCE).map((r) => r.source);
+    const builtIn = plainRoster(DEFAULT_ROLES);
+    return { roster: builtIn, warnings: files.length === 0 ? [] : [`${files.join(', ')}: not used, because this workspace is not trusted`] };
+  }
+
+  /** A broken agent file is skipped, never fatal: each is logged, and one notice names them. */
+  private reportSkippedAgentFiles(warnings: readonly string[]): void {
+    if (warnings.length === 0) return;
+    for (const w of warnings) this.ports.log.warn(w);
+    this.say('warning', warnings.length === 1 ? `Agent file ${warnings[0]}` : `${warnings.length} agent files were not used: ${warnings.join(' · ')}`);
   }
 
   private say(severity: 'info' | 'warning', message: string, actions: readonly NoticeAction[] = []): void {

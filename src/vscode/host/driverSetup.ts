@@ -11,6 +11,7 @@ import type { RegexMatcher } from '../../core/tools/regexMatcher';
 import { SUMMARY_NOISE_GLOBS } from '../../core/workspace/summary';
 import { createFsWorkspace } from '../../node/fsWorkspace';
 import { nodeTestEnvironment, parseNetworkPolicy } from '../../node/testEnvironment';
+import { externalToolsConfig } from './externalTools';
 import type { HostPorts } from './ports';
 
 export interface DriverInput {
@@ -20,6 +21,8 @@ export interface DriverInput {
   readonly ports: HostPorts;
   readonly modelFor: (role: string) => ChatModel;
   readonly regex: RegexMatcher;
+  /** VS Code's ripgrep, for the workspace's listing and search; absent: in-process. */
+  readonly ripgrep?: string;
   readonly testApproval: TestApprovalPort;
   readonly signal: AbortSignal;
 }
@@ -27,9 +30,13 @@ export interface DriverInput {
 export function driverConfig(input: DriverInput): DriverConfig {
   const settings = input.ports.settings();
   const network = parseNetworkPolicy(settings.testNetwork);
+  const external = externalToolsConfig(input.root, input.ports, settings.agentTools);
   return {
     root: input.root,
-    workspace: createFsWorkspace(input.root, { ignoreGlobs: [...SUMMARY_NOISE_GLOBS, ...settings.ignore] }),
+    workspace: createFsWorkspace(input.root, {
+      ignoreGlobs: [...SUMMARY_NOISE_GLOBS, ...settings.ignore],
+      ...(input.ripgrep ? { ripgrep: input.ripgrep } : {}),
+    }),
     storage: input.storage,
     modelFor: input.modelFor,
     concurrency: settings.concurrency,
@@ -49,6 +56,7 @@ export function driverConfig(input: DriverInput): DriverConfig {
       network: 'error' in network ? { kind: 'none' } : network,
       signal: input.signal,
     }),
+    ...(external ? { externalTools: external } : {}),
     ...(input.ports.clock ? { now: () => input.ports.clock!.now() } : {}),
   };
 }

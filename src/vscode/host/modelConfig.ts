@@ -23,7 +23,12 @@ export interface KeyedModelConfig {
 }
 
 /** `log`: where each retry is said while it waits, so a rate-limited run does not look stuck. */
-export function keyedModelConfig(settings: Settings & { readonly provider: KeyProvider }, key: ApiKey | undefined, log?: HostLog): KeyedModelConfig {
+export function keyedModelConfig(
+  settings: Settings & { readonly provider: KeyProvider },
+  key: ApiKey | undefined,
+  log?: HostLog,
+  fileModels: Readonly<Record<string, string>> = {},
+): KeyedModelConfig {
   const provider = settings.provider;
   const baseUrl = settings.baseUrl === '' ? undefined : settings.baseUrl;
   // A local OpenAI-compatible server (Ollama, LM Studio, vLLM) takes no key.
@@ -31,7 +36,8 @@ export function keyedModelConfig(settings: Settings & { readonly provider: KeyPr
     const local = provider === 'openai' ? ', or set squad.baseUrl for a local OpenAI-compatible server' : '';
     throw new SquadError('config/missing_key', `No API key for ${provider}: run "Squad: Set API Key" (or set ${API_KEY_ENV[provider]})${local}.`);
   }
-  const roles: Record<string, string> = {};
+  // An agent file's model is the role's own default; `squad.models` for the role wins over it.
+  const roles: Record<string, string> = { ...fileModels };
   for (const [role, model] of Object.entries(settings.models)) if (model !== '') roles[role] = model;
   return {
     base: {

@@ -8,12 +8,12 @@ import { keyedModelConfig, PLANNER, usesKey } from './modelConfig';
 import type { HostLog, HostPorts } from './ports';
 
 export function modelResolver(keys: ApiKeys, log?: HostLog): HostPorts['models'] {
-  return async (settings, roles) => {
+  return async (settings, roles, fileModels = {}) => {
     if (!usesKey(settings)) {
       const { createLmRouter } = await import('../lm');
-      return createLmRouter(vscode, settings, [PLANNER, ...roles]);
+      return createLmRouter(vscode, settings, [PLANNER, ...roles], fileModels);
     }
-    const config = keyedModelConfig(settings, await keys.get(settings.provider), log);
+    const config = keyedModelConfig(settings, await keys.get(settings.provider), log, fileModels);
     const { createModelRouter } = await import('../../core/llm/roleModels');
     return createModelRouter(config.base, config.map);
   };

@@ -5,6 +5,7 @@
  */
 import type { ChatModel } from '../../core/llm/chatModel';
 import type { Clock } from '../../core/ports';
+import type { ExternalToolSource } from '../../core/mcp/externalTools';
 import type { ApplyPorts } from '../../core/review/applyRun';
 import type { TestApprovalAnswer, TestApprovalRequest } from '../../core/testing/authority';
 import type { Settings } from '../settings';
@@ -25,10 +26,15 @@ export interface HostPorts {
   readonly settings: () => Settings;
   /**
    * Each role's model for the coming run; `roles` are the squad's (the planner is added). Throws
-   * SquadError config/missing_key or config/invalid before anything is journaled.
+   * SquadError config/missing_key or config/invalid before anything is journaled. `fileModels`:
+   * the models the roles' agent files ask for, below `squad.models` and above `squad.model`.
    */
-  readonly models: (settings: Settings, roles: readonly string[]) => Promise<(role: string) => ChatModel>;
+  readonly models: (settings: Settings, roles: readonly string[], fileModels?: Readonly<Record<string, string>>) => Promise<(role: string) => ChatModel>;
   readonly isTrusted: () => boolean;
+  /** The ripgrep binary the workspace lists and searches with; absent or undefined: in-process. */
+  readonly ripgrep?: () => Promise<string | undefined>;
+  /** The tools VS Code offers language models (MCP servers included); absent: none. Used only in a trusted workspace. */
+  readonly externalTools?: () => ExternalToolSource | undefined;
   /**
    * Tells the user that the tests wait for their answer (the sidebar shows the request from the
    * run's state; a notification offers the answers). `answer` settles the question; so does the

@@ -8,6 +8,8 @@ import { modelResolver } from './models';
 import type { TestApprovalAnswer, TestApprovalRequest } from '../../core/testing/authority';
 import { editorApplyPorts } from '../diff/editorApply';
 import type { HostLog, HostPorts } from './ports';
+import { createLmToolSource } from '../lmTools';
+import { vscodeRipgrep } from '../ripgrep';
 
 export interface PortDeps {
   readonly context: vscode.ExtensionContext;
@@ -29,6 +31,8 @@ export function vscodePorts(deps: PortDeps): HostPorts {
     settings: () => deps.settings.read(),
     models: modelResolver(deps.keys, deps.log),
     isTrusted: () => deps.trust.isTrusted(),
+    ripgrep: vscodeRipgrep(),
+    externalTools: () => createLmToolSource(vscode),
     askTests: (request, answer) => void askTests(request, deps.settings.read().testTimeoutSeconds, answer),
     applyPorts: () => editorApplyPorts({ context: deps.context, log: deps.log, keep: () => deps.settings.read().checkpointsToKeep }),
     log: deps.log,

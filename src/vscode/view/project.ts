@@ -7,7 +7,8 @@
 import type { UsageTotals, RunState } from '../../core/run/reduce';
 import type { TaskState, ToolActivity } from '../../core/run/taskState';
 import type { ReviewFile } from '../../core/review/tree';
-import type { ViewActivity, ViewFile, ViewRun, ViewTask, ViewUsage, Verdict } from '../../protocol/messages';
+import type { ViewActivity, ViewFile, ViewInstruction, ViewRun, ViewTask, ViewUsage, Verdict } from '../../protocol/messages';
+import type { InstructionsRecord } from '../../core/instructions/types';
 
 const NO_USAGE: ViewUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, calls: 0, cost: 0, knownCost: 0 };
 
@@ -37,6 +38,7 @@ export function projectRun(state: RunState, busy: boolean, counts: ReviewCounts)
     awaitingApproval: awaitingApproval(state),
     busy,
     roles: [...state.roles],
+    roleSources: Object.fromEntries(state.roster.map((r) => [r.name, r.source])),
     ...(state.plan ? { planSummary: state.plan.summary } : {}),
     planAttempts: state.planAttempts,
     problems: [...state.lastProblems],
@@ -77,7 +79,17 @@ export function projectTask(t: TaskState, usage: UsageTotals | undefined, verdic
     removed: t.files.reduce((n, f) => n + f.removed, 0),
     history: t.history.map((h) => ({ round: h.round, outcome: h.outcome, ...(h.summary !== undefined ? { summary: h.summary } : {}) })),
     ...(weakened && weakened.length > 0 ? { weakened: [...weakened] } : {}),
+    ...(t.instructions && t.instructions.length > 0 ? { instructions: projectInstructions(t.instructions) } : {}),
   };
+}
+
+/** Each file once, with what the latest round that used it did with it; duplicates (the same text as another) are not shown. */
+export function projectInstructions(rounds: readonly InstructionsRecord[]): ViewInstruction[] {
+  const latest = new Map<string, ViewInstruction>();
+  for (const r of rounds) {
+    for (const f of r.files) if (f.status !== 'duplicate') latest.set(f.path, { path: f.path, status: f.status, why: f.why });
+  }
+  return [...latest.values()];
 }
 
 export function projectActivity(a: ToolActivity): ViewActivity {

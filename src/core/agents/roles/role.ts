@@ -9,4 +9,16 @@ export interface RoleDefinition {
   readonly prompt: string;
   /** Defaults to every agent tool. */
   readonly tools?: readonly Tool[];
+  /**
+   * The `tools` list of the role's agent file as written, when it has one. Names Squad has no
+   * built-in tool for (an MCP server's `server/tool` or `server/*`) are kept here for whatever
+   * provides them; the built-in ones are already resolved into `tools`.
+   */
+  readonly toolNames?: readonly string[];
+  /** The model its agent file asks for; the user's per-role setting or flag still wins. */
+  readonly model?: string;
+  /** Workspace globs the role owns (agent files' `owns`): routing of failures and scheduling. */
+  readonly owns?: readonly string[];
+  /** Where the role came from: 'built-in', '--roles', 'settings', or the agent file's path. */
+  readonly source?: string;
 }

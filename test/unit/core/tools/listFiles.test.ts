@@ -71,7 +71,7 @@ test('list_files caps long listings and leaves out symlinks that leave the works
     assert.equal(lines[0], '620 files:');
     assert.equal(lines.length, 1 + 500 + 1);
     assert.equal(lines[1], 'gen/file0000.txt');
-    assert.equal(lines[501], '[… 120 more not shown; narrow the glob]');
+    assert.equal(lines[501], '[… 120 more not shown; narrow the glob, e.g. to one folder like "gen/**"]');
     assert.ok(!listed.content.includes('a-leak'));
   } finally {
     await fx.dispose();

@@ -13,6 +13,7 @@ import { RunController } from '../../../../src/vscode/host/controller';
 import type { Notice } from '../../../../src/vscode/host/errorActions';
 import { keyedModelConfig, usesKey } from '../../../../src/vscode/host/modelConfig';
 import type { HostPorts } from '../../../../src/vscode/host/ports';
+import type { ExternalToolSource } from '../../../../src/core/mcp/externalTools';
 import type { TestApprovalRequest } from '../../../../src/core/testing/authority';
 import { cliApplyPorts, cliCheckpointStore } from '../../../../src/cli/applyPorts';
 import { parseSettingsObject } from '../../../../src/vscode/settings';
@@ -37,6 +38,8 @@ export interface HostFixture {
   allowTests: boolean;
   /** When set, model resolution throws it (e.g. a missing key). */
   modelError?: Error;
+  /** The tools VS Code would offer (`vscode.lm.tools`); absent: none. */
+  externalTools?: ExternalToolSource;
   readonly controller: RunController;
   /** A second controller over the same storage and workspace, as after a window reload. */
   reload(): RunController;
@@ -71,13 +74,14 @@ export async function hostFixture(server: ScriptedServer, files: Record<string, 
     root: () => (fixture.folderOpen ? ws.root : undefined),
     storageDir: () => (fixture.folderOpen ? storageDir : undefined),
     settings: () => parseSettingsObject(fixture.settings).settings,
-    models: async (settings) => {
+    models: async (settings, _roles, fileModels) => {
       if (fixture.modelError) throw fixture.modelError;
       if (!usesKey(settings)) throw new Error('the harness speaks openai only');
-      const config = keyedModelConfig(settings, undefined);
+      const config = keyedModelConfig(settings, undefined, undefined, fileModels);
       return createModelRouter({ ...config.base, maxRetries: 0 }, config.map);
     },
     isTrusted: () => fixture.trusted,
+    externalTools: () => fixture.externalTools,
     askTests: (q, answer) => {
       fixture.asked.push(q);
       const allow = fixture.allowTests;

@@ -1,0 +1,1 @@
+export const COLUMNS = ['id', 'title'];
