@@ -25,6 +25,9 @@ import { buildRepo, type BuiltRepo } from './monorepo/buildRepo';
 import { orchestrationScript, type OrchestrationFigures } from './monorepo/orchestrate';
 import { startServerProcess } from './serverProcess';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, shared with esbuild.mjs
+const { CLI_NODE_FLAGS } = require('../scripts/cliNodeBanner.cjs') as { CLI_NODE_FLAGS: string[] };
+
 const LITERAL = 'no_such_identifier_zq';
 const REGEX = 'function\\s+noSuch\\w+Handler\\(';
 /** Best of this many runs: the page cache is warm after the build, so the figures compare CPU and I/O paths. */
@@ -113,7 +116,7 @@ export function scaleLines(scale: ScaleFigures): [string, string][] {
   }
   for (const o of scale.orchestration) {
     lines.push([
-      `  ${o.tasks}-task run, ${o.repo}, ${o.engine}`,
+      `  ${o.tasks}-task run, ${o.repo}, ${o.engine} (node ${CLI_NODE_FLAGS.join(' ')}, as squad runs)`,
       `${o.calls} calls, CPU ${o.cpuMsPerCall.toFixed(2)} ms per call, peak RSS ${o.peakRssMb.toFixed(0)} MB (${o.startRssMb.toFixed(0)} MB before the run), wall ${ms(o.wallMs)}`,
     ]);
   }
@@ -193,7 +196,8 @@ async function orchestrate(root: string, tasks: number, ripgrep: string | undefi
   await fs.writeFile(targetsFile, JSON.stringify(targets));
   const server = await startServerProcess(orchestrationScript(targets));
   try {
-    const child = spawn(process.execPath, [bundle, root, targetsFile, ripgrep ?? '', server.openaiBaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // With the Node flags the `squad` command runs with (its shebang), so the memory is the CLI's.
+    const child = spawn(process.execPath, [...CLI_NODE_FLAGS, bundle, root, targetsFile, ripgrep ?? '', server.openaiBaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

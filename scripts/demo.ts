@@ -14,6 +14,9 @@ import * as path from 'node:path';
 import { startScriptedServer } from '../test/support/scriptedServer';
 import type { Script } from '../test/support/script';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, shared with esbuild.mjs
+const { CLI_NODE_FLAGS } = require('./cliNodeBanner.cjs') as { CLI_NODE_FLAGS: string[] };
+
 const REQUEST = 'Add due dates to tasks and let users filter overdue tasks';
 /** The example's test command, approved (--yes) for the throwaway copy only. */
 const TEST_CMD = 'node --test';
@@ -27,7 +30,7 @@ function realProviderConfigured(env: NodeJS.ProcessEnv): boolean {
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [...CLI_NODE_FLAGS, path.join(repoRoot, 'dist', 'cli.js'), ...args], { env, stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? 1));
   });

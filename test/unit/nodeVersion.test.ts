@@ -92,7 +92,10 @@ test('the squad CLI, bundled as `npm run build` bundles it, prints exactly one l
   assert.equal(old.code, 1);
   assert.match(old.out, oneLine);
   assert.equal(old.out.trim().split('\n').length, 1, old.out);
-  // On the supported Node the same bundle runs as usual.
+  // On the supported Node the same bundle runs as usual, also as a command through its shebang.
   const { stdout } = await run(process.execPath, [outfile, '--help']);
   assert.match(stdout, /^squad: /);
+  await fs.chmod(outfile, 0o755);
+  const direct = await run(outfile, ['--help'], { env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` } });
+  assert.match(direct.stdout, /^squad: /);
 });

@@ -6,7 +6,7 @@
  * the development options in the URL's payload, forwards the extension host's log, and exits
  * with the code the test run reports through `codeAutomationExit` (0 pass, 1 fail).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
@@ -89,6 +89,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const userData = args.userDataDir ?? path.join(scratch, 'user-data');
   const extensions = args.extensionsDir ?? path.join(scratch, 'extensions');
   for (const dir of [userData, extensions]) mkdirSync(dir, { recursive: true });
+  // The VS Code server keeps only the last development path it is given; the others are
+  // installed, which the offline server loads (it ignores desktop-only --disable-extensions).
+  const [developmentPath, ...alsoInstalled] = args.developmentPaths;
+  for (const dir of alsoInstalled) installExtension(dir, extensions);
 
   let server: GroupProcess | undefined;
   let context: BrowserContext | undefined;
@@ -128,7 +132,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const authority = `127.0.0.1:${port}`;
     const remote = (p: string): string => `vscode-remote://${authority}${p}`;
     const payload = [
-      ...args.developmentPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
+      ...(developmentPath ? [['extensionDevelopmentPath', remote(developmentPath)]] : []),
       ['extensionTestsPath', remote(args.testsPath)],
     ];
     const query = new URLSearchParams({ payload: JSON.stringify(payload) });
@@ -170,3 +174,9 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+/** Copies an unpacked extension into the extensions folder, named as VS Code names installed ones. */
+function installExtension(dir: string, extensions: string): void {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  cpSync(dir, path.join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+}
