@@ -46,7 +46,13 @@ export class Workbench {
         if (Date.now() >= deadline) throw new Error(`the command palette did not open for "${title}"`, { cause: err });
         continue;
       }
-      await box.fill(`>${title}`);
+      try {
+        // The palette can close again at once when a panel opened by the previous command takes focus.
+        await box.fill(`>${title}`, { timeout: Math.max(1, Math.min(3_000, deadline - Date.now())) });
+      } catch (err) {
+        if (Date.now() >= deadline) throw new Error(`the command palette closed before "${title}" could be typed`, { cause: err });
+        continue;
+      }
       const row = this.quickPickRow(title);
       try {
         await row.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(2_000, deadline - Date.now())) });
