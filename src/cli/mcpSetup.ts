@@ -113,6 +113,7 @@ export async function prepareMcp(input: McpSetupInput): Promise<McpSetup> {
       },
       grants: input.options.grants,
       scrub: scrubber.scrub,
+      warn: (text) => input.say(`squad: warning: ${text}`),
     },
     close: () => inner.close(),
   };

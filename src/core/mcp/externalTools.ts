@@ -38,4 +38,6 @@ export interface ExternalToolsConfig {
   readonly grants?: Readonly<Record<string, readonly string[]>>;
   /** Removes every secret value Squad knows from a result before the model or the journal sees it. */
   readonly scrub: (text: string) => string | Promise<string>;
+  /** Told of a grant that matches no tool on offer (a misspelt name, a server that did not start). */
+  readonly warn?: (text: string) => void;
 }

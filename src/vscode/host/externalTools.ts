@@ -17,5 +17,9 @@ export function externalToolsConfig(root: string, ports: HostPorts, grants: Read
     secrets ??= (async () => collectTestSecrets({ root, env: ports.env, keys: (await ports.apiKeys?.()) ?? [] }))();
     return (await secrets).scrub(text);
   };
-  return { source, grants, scrub };
+  const warn = (text: string): void => {
+    ports.log.warn(text);
+    ports.notify({ severity: 'warning', message: `Squad: ${text}` });
+  };
+  return { source, grants, scrub, warn };
 }

@@ -98,6 +98,7 @@ describe('MCP servers from .vscode/mcp.json in squad run', () => {
       assert.deepEqual(await lines(files.started), [], 'the server process never started');
       assert.match(run.stderr, /MCP server "tracker" \(.+\) is not approved for this workspace; it was not started\. Run again with --allow-mcp tracker/);
       assert.match(run.stderr, /MCP server "remote" is not supported by the CLI: a http server/);
+      assert.match(run.stderr, /squad: warning: The backend role is granted "tracker\/\*", which matches no tool \(no external tool is on offer\)/, 'a grant left empty is said');
       const t1 = server.requests.slice(since).find((r) => r.turnName === 't1 turn 0');
       assert.deepEqual(toolNames(t1).filter((n) => n.startsWith('mcp__')), []);
 

@@ -109,6 +109,21 @@ describe('RunController: VS Code tools granted by squad.agentTools', () => {
     }
   });
 
+  it('says when a granted name matches none of the tools VS Code offers', async () => {
+    server.setScript({ turns: [planTurn(ONE_TASK_PLAN), ...T1_TURNS] });
+    const f = await hostFixture(server, UNTESTED_FILES, { autonomy: 'review-changes', agentTools: { backend: ['trackr/*'] } });
+    f.externalTools = createLmToolSource(fakeToolsApi(async () => [new TextPart('never')]));
+    try {
+      await f.controller.requestFeature('Add discounts');
+      assert.equal(f.controller.state?.status, 'completed', f.lines.join('\n'));
+      const notice = f.notices.find((n) => n.severity === 'warning' && n.message.includes('"trackr/*"'));
+      assert.ok(notice, f.notices.map((n) => n.message).join('\n'));
+      assert.match(notice.message, /^Squad: The backend role is granted "trackr\/\*", which matches no tool \(the tools on offer are mcp_tracker_get_issue, copilot_fetchWebPage\)/);
+    } finally {
+      await f.dispose();
+    }
+  });
+
   it('offers no VS Code tool in an untrusted workspace, and none to a role without a grant', async () => {
     for (const [trusted, grants] of [[false, { backend: ['*'] }], [true, { qa: ['*'] }]] as const) {
       server.setScript({ turns: [planTurn(ONE_TASK_PLAN), ...T1_TURNS] });

@@ -128,3 +128,15 @@ test('the source is listed (its servers started) only when some role of the plan
   assert.deepEqual(some(fromFile).map((t) => t.name), [INFO.name]);
   assert.deepEqual(some(roleDefinition('frontend')), []);
 });
+
+test('a grant that matches no tool on offer is said, naming the role, the grant and what is on offer', async () => {
+  const source: ExternalToolSource = { list: async () => [INFO], call: async () => ({ text: '' }) };
+  const said: string[] = [];
+  const backend = roleFromSpec({ name: 'backend', source: '.squad/agents/backend.agent.md', tools: ['read', 'tracker/get_issue', 'trackr/*'] });
+  const toolsFor = await prepareExternalTools({ source, scrub: (t) => t, grants: { backend: ['mcp__tracker__close_issue'] }, warn: (t) => said.push(t) }, [backend], new AbortController().signal);
+  assert.deepEqual(toolsFor(backend).map((t) => t.name), [INFO.name], 'the grants that match still count');
+  assert.deepEqual(said, [
+    'The backend role is granted "trackr/*", which matches no tool (the tools on offer are tracker/get_issue): check the name, or why its server did not start.',
+    'The backend role is granted "mcp__tracker__close_issue", which matches no tool (the tools on offer are tracker/get_issue): check the name, or why its server did not start.',
+  ]);
+});
