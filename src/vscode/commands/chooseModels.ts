@@ -1,10 +1,13 @@
 /**
- * Squad: Choose Models per Role — pick a role, then its model: for vscode-lm one of the models VS
- * Code offers, otherwise any model id (free text). Writes `squad.models`, where it is set already
+ * Squad: Choose Models per Role — pick a role (the built-in ones and the workspace's agent files),
+ * then its model: for vscode-lm one of the models VS Code offers, otherwise any model id (free text). Writes `squad.models`, where it is set already
  * (workspace or user). Loops back to the roles until Escape.
  */
 import * as vscode from 'vscode';
+import { loadRoster } from '../../core/agents/roles/roster';
+import { BUILT_IN_SOURCE, plainRoster, type RoleSpec } from '../../core/agents/roles/spec';
 import { DEFAULT_ROLES } from '../../core/plan/schema';
+import { createFsWorkspace } from '../../node/fsWorkspace';
 import type { SquadServices } from '../host';
 import { DEFAULT_MODELS, PLANNER } from '../host/modelConfig';
 import { configuredModel, SETTINGS_SECTION, type Settings, withRoleModel } from '../settings';
@@ -13,9 +16,10 @@ export function chooseModels(services: SquadServices) {
   return async (): Promise<void> => {
     for (;;) {
       const settings = services.settings.read();
-      const roles = [PLANNER, ...DEFAULT_ROLES];
+      const planner: RoleSpec = { name: PLANNER, source: BUILT_IN_SOURCE };
+      const roles = [planner, ...(await workspaceRoles(services.trust.isTrusted()))];
       const pick = await vscode.window.showQuickPick(
-        roles.map((role) => ({ label: role, description: configuredModel(settings, role) || `default: ${defaultModel(settings)}`, role })),
+        roles.map((spec) => ({ label: spec.name, description: modelWords(settings, spec), role: spec.name })),
         { title: `Squad: Choose Models per Role (provider: ${settings.provider})`, placeHolder: 'Pick a role to choose its model; press Escape when done' },
       );
       if (!pick) return;
@@ -25,6 +29,24 @@ export function chooseModels(services: SquadServices) {
       services.log.info(`model for ${pick.role}: ${model || 'the default (squad.model)'}`);
     }
   };
+}
+
+/**
+ * The built-in roles plus the workspace's agent files (in a trusted workspace only, as for a run):
+ * a role defined in a file gets its model here like any other.
+ */
+async function workspaceRoles(trusted: boolean): Promise<readonly RoleSpec[]> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root || !trusted) return plainRoster(DEFAULT_ROLES);
+  return (await loadRoster(createFsWorkspace(root)).catch(() => ({ roster: plainRoster(DEFAULT_ROLES) }))).roster;
+}
+
+/** The model a role runs with now, in the order that decides it: squad.models, the agent file, squad.model, the default. */
+function modelWords(settings: Settings, spec: RoleSpec): string {
+  const own = Object.hasOwn(settings.models, spec.name) ? settings.models[spec.name] : undefined;
+  if (own) return own;
+  if (spec.model) return `${spec.model} (from ${spec.source})`;
+  return configuredModel(settings, spec.name) || `default: ${defaultModel(settings)}`;
 }
 
 function defaultModel(settings: Settings): string {
