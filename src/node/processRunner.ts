@@ -161,3 +161,61 @@ function readSandboxInit(stream: unknown): Promise<number | undefined> {
     });
   });
 }
+
+export interface StreamProgramOptions {
+  readonly cwd: string;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** Each chunk of stdout as it comes; false when the reader has what it needs (the program is stopped). */
+  readonly onStdout: (chunk: Buffer) => boolean;
+}
+
+export interface StreamProgramEnd {
+  /** The exit code when the program ended on its own; null when it was stopped or could not start. */
+  readonly exitCode: number | null;
+  /** Why Squad stopped it: the reader had enough, the timeout, or the caller's signal. */
+  readonly stopped?: 'reader' | 'timeout' | 'cancelled';
+  readonly startFailed?: boolean;
+}
+
+/**
+ * A program with fixed arguments (no shell) whose stdout is read as it comes: the workspace tools'
+ * ripgrep. The same hygiene as a command: the scrubbed environment, stdin closed, its own process
+ * group, the whole tree stopped on timeout, on abort, or when the reader has enough.
+ */
+export function streamProgram(file: string, args: readonly string[], options: StreamProgramOptions): Promise<StreamProgramEnd> {
+  return new Promise((resolve) => {
+    if (options.signal?.aborted) return resolve({ exitCode: null, stopped: 'cancelled' });
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: scrubEnv(process.env),
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      windowsHide: true,
+      shell: false,
+    });
+    let stopped: StreamProgramEnd['stopped'];
+    const stop = (why: NonNullable<StreamProgramEnd['stopped']>) => {
+      if (stopped !== undefined) return;
+      stopped = why;
+      if (child.pid !== undefined) void stopProcessTree(child.pid, STREAM_KILL_GRACE_MS);
+    };
+    const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+    const onAbort = () => stop('cancelled');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (stopped === undefined && !options.onStdout(chunk)) stop('reader');
+    });
+    let failed = false;
+    child.on('error', () => (failed = true));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (failed && child.pid === undefined) return resolve({ exitCode: null, startFailed: true });
+      resolve({ exitCode: stopped === undefined ? code : null, ...(stopped ? { stopped } : {}) });
+    });
+  });
+}
+
+/** A reading program such as rg holds nothing worth a long grace period. */
+const STREAM_KILL_GRACE_MS = 200;

@@ -5,7 +5,6 @@
  * cancelled or timed-out call kills it. Its ignore rules are told to match the in-process walker
  * (test/unit/node/ignoreSemantics.test.ts runs one suite against both).
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -13,6 +12,7 @@ import * as path from 'node:path';
 import { cancelledError } from '../core/common/errors';
 import type { FileListing, TextCandidates, TextQuery } from '../core/ports';
 import type { IgnoreRules } from './ignoreRules';
+import { streamProgram } from './processRunner';
 import { ripgrepPattern } from './ripgrepPattern';
 
 /** A runaway rg (a network file system that hangs) is stopped and the caller falls back. */
@@ -115,47 +115,26 @@ interface RipgrepRun {
 }
 
 /** Runs rg with cwd at the root, handing each NUL-terminated record to `onRecord` (false stops it). */
-function runRipgrep(rgPath: string, cwd: string, args: readonly string[], signal: AbortSignal | undefined, onRecord: (record: string) => boolean): Promise<RipgrepRun> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelledError(signal));
-    const child = spawn(rgPath, args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true, shell: false });
-    let stopped: 'caller' | 'timeout' | 'abort' | undefined;
-    let pending: Buffer = Buffer.alloc(0);
-    const stop = (why: 'caller' | 'timeout' | 'abort') => {
-      stopped ??= why;
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(() => stop('timeout'), RG_TIMEOUT_MS);
-    const onAbort = () => stop('abort');
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (stopped) return;
+async function runRipgrep(rgPath: string, cwd: string, args: readonly string[], signal: AbortSignal | undefined, onRecord: (record: string) => boolean): Promise<RipgrepRun> {
+  if (signal?.aborted) throw cancelledError(signal);
+  let pending: Buffer = Buffer.alloc(0);
+  const end = await streamProgram(rgPath, args, {
+    cwd,
+    timeoutMs: RG_TIMEOUT_MS,
+    ...(signal ? { signal } : {}),
+    onStdout(chunk) {
       let data = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      let nul = data.indexOf(0);
-      while (nul >= 0) {
-        const record = data.toString('utf8', 0, nul);
+      for (let nul = data.indexOf(0); nul >= 0; nul = data.indexOf(0)) {
+        if (!onRecord(data.toString('utf8', 0, nul))) return false;
         data = data.subarray(nul + 1);
-        if (!onRecord(record)) {
-          stop('caller');
-          return;
-        }
-        nul = data.indexOf(0);
       }
       pending = data;
-    });
-    // A missing or unrunnable binary: 'close' follows with no exit code, so the caller falls back.
-    child.on('error', () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve({ ok: false });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) return reject(cancelledError(signal));
-      resolve({ ok: stopped === 'caller' || (stopped === undefined && (code === 0 || code === 1)) });
-    });
+      return true;
+    },
   });
+  if (signal?.aborted) throw cancelledError(signal);
+  // A missing or unrunnable binary, a timeout or an error exit: the caller falls back.
+  return { ok: end.stopped === 'reader' || end.exitCode === 0 || end.exitCode === 1 };
 }
 
 /**

@@ -25,13 +25,12 @@ export function sdkViolations(edges: ImportEdge[]): ImportEdge[] {
 }
 
 /**
- * Processes start in the sandboxed runner (processRunner, its process tree and sandbox/), or as
- * Squad's own fixed git commands (squadGit.ts), or as ripgrep listing and searching the workspace
- * read-only with fixed arguments, the model's query passed with --regexp (ripgrep.ts); nowhere
- * else. (The user's approved MCP servers are started by the MCP SDK, which only src/node/mcp/
+ * Processes start in the sandboxed runner (processRunner, its process tree and sandbox/; the
+ * workspace tools' ripgrep too, through its streamProgram), or as Squad's own fixed git commands
+ * (squadGit.ts); nowhere else. (The user's approved MCP servers are started by the MCP SDK, which only src/node/mcp/
  * imports: see mcpSdkViolations.)
  */
-const PROCESS_STARTERS = ['src/node/processRunner.ts', 'src/node/processTree.ts', 'src/node/sandbox/', 'src/node/squadGit.ts', 'src/node/ripgrep.ts'];
+const PROCESS_STARTERS = ['src/node/processRunner.ts', 'src/node/processTree.ts', 'src/node/sandbox/', 'src/node/squadGit.ts'];
 
 export function processViolations(edges: ImportEdge[]): ImportEdge[] {
   return edges.filter((e) => (e.target === 'child_process' || e.target === 'node:child_process') && !PROCESS_STARTERS.some((p) => e.file.startsWith(p)));
