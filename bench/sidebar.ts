@@ -18,6 +18,7 @@ import { build } from 'esbuild';
 import { reduceRun, type RunState } from '../src/core/run/reduce';
 import { ViewTracker } from '../src/vscode/view/tracker';
 import { launchChromium, openSidebarPage } from '../test/e2e/sidebarPage';
+import type { ChunkFigures, RenderFigures, ScrollFigures, UpdateFigures } from '../src/webview/benchFigures';
 import { bigRunEvents, lastState, stamp } from '../test/unit/webview/runFixture';
 
 const TASKS = 200;
@@ -25,38 +26,6 @@ const ACTIVITY_PER_TASK = 5;
 const TRANSCRIPT_POINTS = [100, 1_000, 5_000, 10_000];
 
 // The shapes src/webview/bench.ts returns from the page (not imported: that file needs the DOM's types).
-export interface RenderFigures {
-  readonly parseJsonMs: number;
-  readonly handleMs: number;
-  readonly layoutMs: number;
-  readonly elements: number;
-  readonly bodiesBuilt: number;
-  readonly bodies: number;
-  readonly hunksBuilt: number;
-  readonly hunks: number;
-}
-
-export interface UpdateFigures {
-  readonly update: string;
-  readonly medianMs: number;
-  readonly p95Ms: number;
-  readonly maxMs: number;
-  readonly mutationsPerUpdate: number;
-}
-
-export interface ScrollFigures {
-  readonly steps: number;
-  readonly medianMs: number;
-  readonly p95Ms: number;
-  readonly maxMs: number;
-  readonly elementsAtEnd: number;
-}
-
-export interface ChunkFigures {
-  readonly transcript: number;
-  readonly msPerChunk: number;
-  readonly mutationsPerChunk: number;
-}
 
 export interface SidebarFigures {
   readonly tasks: number;

@@ -7,6 +7,7 @@
  */
 import type { ViewFile } from '../protocol/messages';
 import { App, type VsCodeApi } from './app';
+import type { ChunkFigures, RenderFigures, ScrollFigures, UpdateFigures } from './benchFigures';
 
 const api = (state: unknown): VsCodeApi => ({ postMessage: () => undefined, getState: () => state, setState: () => undefined });
 
@@ -14,17 +15,6 @@ function freshApp(state: unknown): App {
   const root = document.createElement('main');
   document.body.replaceChildren(root);
   return new App({ api: api(state), root });
-}
-
-export interface RenderFigures {
-  readonly parseJsonMs: number;
-  readonly handleMs: number;
-  readonly layoutMs: number;
-  readonly elements: number;
-  readonly bodiesBuilt: number;
-  readonly bodies: number;
-  readonly hunksBuilt: number;
-  readonly hunks: number;
 }
 
 /** A snapshot from JSON text to laid-out DOM; `state` decides what is open. */
@@ -54,14 +44,6 @@ export async function firstFrame(json: string, state: unknown): Promise<number> 
   // The frame after the render is painted when the next one starts.
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   return performance.now() - t0;
-}
-
-export interface UpdateFigures {
-  readonly update: string;
-  readonly medianMs: number;
-  readonly p95Ms: number;
-  readonly maxMs: number;
-  readonly mutationsPerUpdate: number;
 }
 
 /**
@@ -115,14 +97,6 @@ export function streamUpdates(json: string, state: unknown, runId: string, sampl
   });
 }
 
-export interface ScrollFigures {
-  readonly steps: number;
-  readonly medianMs: number;
-  readonly p95Ms: number;
-  readonly maxMs: number;
-  readonly elementsAtEnd: number;
-}
-
 /**
  * Scrolls from the top to the bottom a viewport at a time; at each step, the cost of building
  * what came into view (what the IntersectionObserver's callback does in the page) and laying out.
@@ -143,12 +117,6 @@ export function scrollThrough(json: string, state: unknown): ScrollFigures {
   scroller.scrollTop = 0;
   const sorted = [...times].sort((a, b) => a - b);
   return { steps: times.length, medianMs: sorted[Math.floor(sorted.length / 2)] ?? NaN, p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? NaN, maxMs: sorted.at(-1) ?? NaN, elementsAtEnd };
-}
-
-export interface ChunkFigures {
-  readonly transcript: number;
-  readonly msPerChunk: number;
-  readonly mutationsPerChunk: number;
 }
 
 /**

@@ -1,14 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { CASES_DIR, finalFiles, HELD_OUT_DIR, layerTasks, loadCases, type LoadedCase } from '../../../bench/attributionRuns/cases';
+import { CASES_DIR, HELD_OUT_DIR, loadCases } from '../../../bench/attributionRuns/cases';
+import { assertOwnCasesApply } from './ownCases';
 
 // The held-out set of bench/attribution-runs/held-out: cases written apart from the main corpus,
 // measured once. Every case parses, the set keeps its shape, and it shares no package with the
 // corpus the attribution code was tuned on (npm and Debian cases are run by validate.ts).
 
-const readOwnBase = (c: LoadedCase) => (rel: string) => fs.readFile(path.join(c.dir, 'base', rel), 'utf8').catch(() => undefined);
 const packageOf = (origin: string) => origin.replace(/@[^@]*$/, '');
 
 test('the held-out set parses and has the shape it was written to', async () => {
@@ -35,16 +33,5 @@ test('the held-out set uses no package of the main corpus, and no id of it', asy
 });
 
 test("the edits of every own-code held-out case apply, with and without the owner's change", async () => {
-  const own = (await loadCases(HELD_OUT_DIR)).filter((c) => c.origin === 'own');
-  assert.ok(own.length > 0);
-  for (const c of own) {
-    const all = await layerTasks(c, readOwnBase(c));
-    assert.equal(all.length, c.tasks.length, c.id);
-    assert.ok(finalFiles(all).length > 0, `${c.id} changes files`);
-    const owner = c.expected.owner;
-    if (owner !== undefined) {
-      const hasFix = c.tasks.some((t) => t.id === owner && t.fix);
-      await layerTasks(c, readOwnBase(c), hasFix ? { fixed: new Set([owner]) } : { omit: new Set([owner]) });
-    }
-  }
+  await assertOwnCasesApply(HELD_OUT_DIR);
 });

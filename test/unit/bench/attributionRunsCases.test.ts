@@ -5,12 +5,12 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { finalFiles, layerTasks, loadCases, type LoadedCase } from '../../../bench/attributionRuns/cases';
+import { assertOwnCasesApply } from './ownCases';
 import { materialise } from '../../../bench/attributionRuns/materialise';
 
 // The corpus of bench/attribution-runs: every case parses, and the edits of every case on our
 // own code apply exactly (npm and Debian cases need their packages: validate.ts runs those).
 
-const readOwnBase = (c: LoadedCase) => (rel: string) => fs.readFile(path.join(c.dir, 'base', rel), 'utf8').catch(() => undefined);
 
 test('every case of the corpus parses and names a sound expectation', async () => {
   const cases = await loadCases();
@@ -22,18 +22,7 @@ test('every case of the corpus parses and names a sound expectation', async () =
 });
 
 test("the edits of every own-code case apply, with and without the owner's change", async () => {
-  const own = (await loadCases()).filter((c) => c.origin === 'own');
-  assert.ok(own.length > 0);
-  for (const c of own) {
-    const all = await layerTasks(c, readOwnBase(c));
-    assert.equal(all.length, c.tasks.length, c.id);
-    assert.ok(finalFiles(all).length > 0, `${c.id} changes files`);
-    const owner = c.expected.owner;
-    if (owner !== undefined) {
-      const hasFix = c.tasks.some((t) => t.id === owner && t.fix);
-      await layerTasks(c, readOwnBase(c), hasFix ? { fixed: new Set([owner]) } : { omit: new Set([owner]) });
-    }
-  }
+  await assertOwnCasesApply();
 });
 
 async function tempCase(caseJson: object, base: Record<string, string>, taskFiles: Record<string, string> = {}): Promise<{ dir: string; c: LoadedCase }> {
