@@ -144,16 +144,17 @@ async function execute(session: RunSession, config: DriverConfig, tests: TestPla
   const roster = session.state.roster.map(roleFromSpec);
   const roles = [...new Set(session.state.plan?.tasks.map((t) => t.role) ?? [])].map((name) => roleDefinition(name, roster));
   const externalToolsFor = config.externalTools ? await prepareExternalTools(config.externalTools, roles, signal) : undefined;
+  const sandbox = createSandbox(config.workspace);
   const squad = createSquad({
     session,
     workspace: config.workspace,
-    sandbox: createSandbox(config.workspace),
+    sandbox,
     modelFor: config.modelFor,
     concurrency: config.concurrency,
     ...(config.agentLimits ? { limits: config.agentLimits } : {}),
     ...(config.priceOverrides ? { priceOverrides: config.priceOverrides } : {}),
     ...(config.regex ? { regex: config.regex } : {}),
-    instructions: projectInstructions(config.workspace, createSandbox(config.workspace)),
+    instructions: projectInstructions(config.workspace, sandbox),
     ...(externalToolsFor ? { externalToolsFor } : {}),
     ...(running ? { runTestsFor: agentTestRunner(running.execution, session, { authority: running.authority, workspace: config.workspace, baseline: running.baseline }) } : {}),
   });

@@ -14,10 +14,10 @@ import { configuredModel, SETTINGS_SECTION, type Settings, withRoleModel } from 
 
 export function chooseModels(services: SquadServices) {
   return async (): Promise<void> => {
+    const planner: RoleSpec = { name: PLANNER, source: BUILT_IN_SOURCE };
+    const roles = [planner, ...(await workspaceRoles(services.trust.isTrusted()))];
     for (;;) {
       const settings = services.settings.read();
-      const planner: RoleSpec = { name: PLANNER, source: BUILT_IN_SOURCE };
-      const roles = [planner, ...(await workspaceRoles(services.trust.isTrusted()))];
       const pick = await vscode.window.showQuickPick(
         roles.map((spec) => ({ label: spec.name, description: modelWords(settings, spec), role: spec.name })),
         { title: `Squad: Choose Models per Role (provider: ${settings.provider})`, placeHolder: 'Pick a role to choose its model; press Escape when done' },
