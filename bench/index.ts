@@ -12,6 +12,7 @@ import { HELD_OUT_DIR } from './attributionRuns/cases';
 import { benchCheckpointCost, type Disk } from './checkpointCost';
 import { benchCoverageOverhead } from './coverageOverhead';
 import { benchEditLocation } from './editLocation';
+import { benchEstimateAccuracy, estimateAccuracyRows } from './estimateAccuracy';
 import { benchFaults } from './faults';
 import { benchJournalSize } from './journalSize';
 import { benchLoopOverhead } from './loopOverhead';
@@ -19,6 +20,7 @@ import { benchMonorepoScale, scaleLines } from './monorepoScale';
 import { benchRegexSearch } from './regexSearch';
 import { benchSandboxOverhead } from './sandboxOverhead';
 import { benchSidebar, sidebarRows } from './sidebar';
+import { benchSelectionView, selectionViewRows } from './selectionView';
 import { benchWallTime, dag20, samplePlan } from './squadWallTime';
 import { promptOverhead } from './tokens';
 import { benchValidatePlan } from './validatePlan';
@@ -130,6 +132,12 @@ async function main(): Promise<void> {
 
   section('Sidebar: 200 tasks and 2,000 hunks (goals: ≤ 100 ms to render with everything open, ≤ 16 ms per streamed update; cost per streamed line constant)');
   for (const [label, value] of sidebarRows(await benchSidebar())) row(label, value);
+
+  section('Sidebar: the accepted selection against what the tests ran on, same run (decisions are not streamed; figures only)');
+  for (const [label, value] of selectionViewRows(benchSelectionView())) row(label, value);
+
+  section('Plan estimate vs use: the demo run (examples/demo/session.json) replayed, no earlier runs (estimated from prompt sizes); used = its requests and replies counted');
+  for (const [label, value] of estimateAccuracyRows(await benchEstimateAccuracy())) row(label, value);
 
   section('Journal size: the demo run (examples/demo/session.json, tests and --apply; goal ≤ 2 × the files it changes)');
   const journal = await benchJournalSize();

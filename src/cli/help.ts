@@ -31,6 +31,8 @@ Usage:
                                      unless --apply).
   squad apply RUN_ID [--task ID]...  Apply a finished run, or some of its tasks, later.
   squad rollback RUN_ID [--force]    Put back the files of the run's last apply.
+  squad revise RUN_ID --task ID "…"  Request changes: the task's agent revises its proposal from
+                                     your comment.
   squad attribute [--input FILE]...  Attribute each failure of a test run's output to the file
                                      (and task) most likely responsible. No model is called.
   squad help [command]               Show help.
@@ -58,7 +60,7 @@ Exit codes: 0 success, 1 the run failed (invalid plan, model error), 2 usage or 
 
 export const RUN_HELP = `Usage: squad run "<request>" [--workspace DIR] [--concurrency N] [--json] [--apply]
                  [--test-cmd CMD] [--yes] [--max-fix-rounds N] [--test-timeout SECONDS]
-                 [--allow-mcp SERVER] [--agent-tools ROLE=TOOL,...]
+                 [--allow-mcp SERVER] [--agent-tools ROLE=TOOL,...] [--budget 200k] [--budget '$1.50']
        squad run --resume RUN_ID [--journal DIR] [options]
 
 Plans the feature, then runs one agent per task: a task starts as soon as the tasks it depends
@@ -78,6 +80,11 @@ Options:
                       new attempt; interrupted test rounds run again. One process per run.
   --json              Print one JSON object on stdout (runId, status, plan, tasks with their
                       diffs, usage, tests); progress goes to stderr.
+  --budget N          The run's budget: tokens (200k, 1.5m) or dollars ('$1.50', counted where the
+                      model's price is known); give both as two flags. Before each model call, a
+                      call that would cross it is not sent: on a terminal you are asked (continue,
+                      raise, stop); otherwise the run stops there, resumably, and prints the
+                      --resume command with a larger budget. The plan's estimate is printed under it.
 
 Tests: after the agents have proposed, the project's tests run on the workspace plus the
 proposed changes, in a scratch copy (never in your working tree). Each failure is traced to
@@ -137,23 +144,46 @@ Exit codes: 0 the output was read (even when tests failed), 2 usage error (unrea
 bad --changes file).
 `;
 
-export const APPLY_HELP = `Usage: squad apply RUN_ID [--task ID]... [--workspace DIR] [--journal DIR] [--json]
+export const APPLY_HELP = `Usage: squad apply RUN_ID [--task ID]... [--test [--yes] [--test-cmd CMD]] [--workspace DIR] [--journal DIR] [--json]
 
 Applies a run's proposals to the workspace later: the whole run (every task must have proposed),
 or the tasks named with --task. The same apply as run --apply: a checkpoint first, then all files
 or none; a file you edited since the agents read it is merged three-way, or the apply stops and
 names the file and lines. Undo with squad rollback RUN_ID.
 
+It warns when a chosen task depends on one you left out, and when the run's tests ran on all
+proposals but you apply a different selection. --test runs the approved test command on exactly
+the chosen selection first (a scratch copy, in the sandbox) and applies only when it passes;
+--yes, --test-cmd, --test-timeout and --allow-net mean what they mean for squad run.
+
 Exit codes: 0 applied, 1 nothing was applied (the reason is printed), 2 usage error, or the run
 is being worked on by another squad process.
 `;
 
-export const ROLLBACK_HELP = `Usage: squad rollback RUN_ID [--force] [--workspace DIR] [--journal DIR]
+export const ROLLBACK_HELP = `Usage: squad rollback [--workspace DIR] [--journal DIR]
+       squad rollback CHECKPOINT_ID|RUN_ID [--force] [--workspace DIR] [--journal DIR]
 
-Puts every file of the run's last apply back exactly as it was before (bytes), all or nothing,
-and removes that checkpoint. Files changed since the apply are only replaced with --force.
+Without an id: lists the workspace's applies that can be rolled back, newest first (checkpoint id,
+time, the run's request, files). With a checkpoint id: puts every file of that apply back exactly
+as it was before (bytes), all or nothing, and removes its checkpoint; with a run id: that run's
+last apply. Any kept apply can be rolled back, not only the last; one whose files a later apply
+also changed is refused until that later apply is rolled back. Files changed since the apply
+otherwise are only replaced with --force.
 
 Exit codes: 0 rolled back, 1 nothing was rolled back (the reason is printed), 2 usage error.
 `;
 
-export const COMMAND_HELP: Readonly<Record<string, string>> = { plan: PLAN_HELP, run: RUN_HELP, apply: APPLY_HELP, rollback: ROLLBACK_HELP, attribute: ATTRIBUTE_HELP };
+export const REVISE_HELP = `Usage: squad revise RUN_ID --task ID [--file PATH] "<what should change>" [--budget 200k] [--workspace DIR] [--journal DIR] [--json]
+
+Request changes: your comment goes to the task's agent with its own proposal (and the file you
+name), and it revises in a round of its own; the files it changes go back to undecided. Tasks
+built on it that had already proposed are told; a direct dependent gets one short round with the
+new diff (it adapts or confirms unchanged). Prints the run's proposals as squad run does. Nothing
+is written to the workspace; the tests do not run again. --budget holds the revision's model calls
+to the run's budget, as squad run's does (a stopped revision is finished by squad run --resume).
+
+Exit codes: 0 the task revised, 1 its round failed, 2 usage error (no such run or task, a task
+with no proposal to revise), or the run is being worked on by another squad process.
+`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = { plan: PLAN_HELP, run: RUN_HELP, apply: APPLY_HELP, rollback: ROLLBACK_HELP, attribute: ATTRIBUTE_HELP, revise: REVISE_HELP };

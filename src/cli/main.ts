@@ -8,6 +8,7 @@ import { applyCommand } from './commands/apply';
 import { attributeCommand } from './commands/attribute';
 import { planCommand } from './commands/plan';
 import { rollbackCommand } from './commands/rollback';
+import { reviseCommand } from './commands/revise';
 import { runCommand } from './commands/run';
 import { COMMAND_HELP, MAIN_HELP } from './help';
 import { type CliIO, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io';
@@ -18,7 +19,7 @@ export type { CliIO } from './io';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { plan: planCommand, run: runCommand, apply: applyCommand, rollback: rollbackCommand, attribute: attributeCommand };
+const COMMANDS: Readonly<Record<string, Command>> = { plan: planCommand, run: runCommand, apply: applyCommand, rollback: rollbackCommand, attribute: attributeCommand, revise: reviseCommand };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

@@ -12,6 +12,8 @@ export * from './ops';
 
 /** Longest feature request the view may send (the planner's prompt has to hold it). */
 export const MAX_REQUEST_CHARS = 20_000;
+/** Longest comment of a change request (it goes into the agent's prompt). */
+export const MAX_COMMENT_CHARS = 4_000;
 /** How many recent requests the extension keeps for the view. */
 export const MAX_RECENT_REQUESTS = 10;
 
@@ -24,13 +26,21 @@ const Role = text(64);
 
 /** The plan-gate edits (core: src/core/plan/edit.ts `PlanEdit`); the core validates the result. */
 export const PlanEditMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('updateTask'), taskId: TaskId, title: z.optional(Title), description: z.optional(Description), role: z.optional(Role) }),
+  /** A task's form, saved as one edit: all of it is kept, or none. */
+  z.object({ kind: z.literal('updateTask'), taskId: TaskId, title: z.optional(Title), description: z.optional(Description), role: z.optional(Role), dependsOn: z.optional(z.array(TaskId)) }),
   z.object({
     kind: z.literal('addTask'),
     task: z.object({ id: z.optional(TaskId), role: Role, title: Title, description: Description, dependsOn: z.array(TaskId) }),
   }),
   z.object({ kind: z.literal('removeTask'), taskId: TaskId }),
   z.object({ kind: z.literal('setDependencies'), taskId: TaskId, dependsOn: z.array(TaskId) }),
+  /** Undoes a removal: the task at its place again, and in the dependencies of the tasks it was cut from. */
+  z.object({
+    kind: z.literal('restoreTask'),
+    task: z.object({ id: TaskId, role: Role, title: Title, description: Description, dependsOn: z.array(TaskId), files: z.optional(z.array(NonEmpty)) }),
+    index: z.int().check(z.nonnegative()),
+    dependents: z.array(TaskId),
+  }),
 ]);
 export type PlanEditMessage = z.infer<typeof PlanEditMessage>;
 
@@ -43,6 +53,19 @@ export const ScopeMessage = z.discriminatedUnion('kind', [
 ]);
 export type ScopeMessage = z.infer<typeof ScopeMessage>;
 
+/** One apply of the workspace's history, as the sidebar's Applies list shows it (vscode/view/projectApplies.ts). */
+export const ViewApplyEntry = z.object({
+  checkpointId: NonEmpty,
+  /** The run's request, on one line. */
+  request: z.string(),
+  at: z.number(),
+  files: z.array(z.string()),
+  /** standing: can be rolled back; blocked: a later apply changed its files (`note` says which); gone: its checkpoint is no longer kept. */
+  state: z.enum(['standing', 'blocked', 'rolledBack', 'gone']),
+  note: z.optional(z.string()),
+});
+export type ViewApplyEntry = z.infer<typeof ViewApplyEntry>;
+
 export const FromWebview = z.discriminatedUnion('type', [
   /** The view's script runs (first load, shown again, reloaded): it wants a full snapshot. */
   z.object({ type: z.literal('ready') }),
@@ -51,11 +74,18 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('editPlan'), edit: PlanEditMessage }),
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('decide'), scope: ScopeMessage, decision: Decision }),
+  /** Request changes: the user's words on a task, file or hunk go to that task's agent, which revises. */
+  z.object({ type: z.literal('requestChanges'), scope: ScopeMessage, comment: text(MAX_COMMENT_CHARS) }),
   z.object({ type: z.literal('openDiff'), taskId: TaskId, path: NonEmpty }),
   z.object({ type: z.literal('applyAccepted') }),
   z.object({ type: z.literal('rollBack') }),
+  /** Roll back this apply of the workspace's history (any standing one, not only the last). */
+  z.object({ type: z.literal('rollBackApply'), checkpointId: z.string().check(z.minLength(1), z.maxLength(128)) }),
+  /** Run the approved test command on exactly the accepted selection. */
+  z.object({ type: z.literal('testSelection') }),
   z.object({ type: z.literal('setApiKey') }),
-  z.object({ type: z.literal('resumeRun') }),
+  /** Resume this run (the header's button names the run it belongs to). */
+  z.object({ type: z.literal('resumeRun'), runId: z.string().check(z.minLength(1), z.maxLength(128)) }),
   /** The user's answer to the test command question `question` (the gate's id) the run waits on. */
   z.object({ type: z.literal('answerTests'), answer: TestAnswer, question: z.string().check(z.minLength(1), z.maxLength(64)) }),
   /** The view's own problems (such as a dropped message), for the extension's log. */
@@ -72,8 +102,18 @@ export const ToWebview = z.discriminatedUnion('type', [
   /** Changes since the previous message, for the run `runId`. */
   z.object({ type: z.literal('patch'), runId: z.string(), ops: z.array(ViewOp) }),
   z.object({ type: z.literal('recent'), requests: z.array(z.string()) }),
+  /** Every apply of the workspace's runs, newest first: on `ready` and when one is made or rolled back. */
+  z.object({ type: z.literal('applies'), applies: z.array(ViewApplyEntry) }),
   /** A message for the user near the part it is about (a refused plan edit, a failed request). */
-  z.object({ type: z.literal('notice'), area: NoticeArea, level: z.enum(['info', 'error']), text: z.string(), details: z._default(z.array(z.string()), []) }),
+  z.object({
+    type: z.literal('notice'),
+    area: NoticeArea,
+    level: z.enum(['info', 'error']),
+    text: z.string(),
+    details: z._default(z.array(z.string()), []),
+    /** The plan edit that takes back what the notice reports (a removed task): the notice offers Undo. */
+    undo: z.optional(PlanEditMessage),
+  }),
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
 /** What the extension builds: fields with defaults may be left out. */

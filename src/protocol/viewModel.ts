@@ -37,7 +37,13 @@ export const ViewRevision = z.object({
   round: z.number(),
   outcome: z.enum(['proposed', 'revised', 'failed']),
   summary: z.optional(z.string()),
+  /** Why the round ran: the test loop's failures, the user's comment, or a dependency that was revised. */
+  cause: z.optional(z.enum(['tests', 'comment', 'dependency'])),
+  /** The user's comment (cause 'comment'), or the dependency's id (cause 'dependency'). */
+  comment: z.optional(z.string()),
+  dependency: z.optional(z.string()),
 });
+export type ViewRevision = z.infer<typeof ViewRevision>;
 
 /** One of the project's instruction files a task's prompts received (core: the instructions.used event). */
 export const ViewInstruction = z.object({
@@ -57,6 +63,8 @@ export const ViewTask = z.object({
   status: TaskStatus,
   /** The fix round under way while status is 'fixing'. */
   fixRound: z.optional(z.number()),
+  /** Running or fixing in the journal, but nobody works on it now (the window closed mid-run): no spinner, no ticking clock. */
+  interrupted: z.optional(z.boolean()),
   model: z.optional(z.string()),
   usage: ViewUsage,
   startedAt: z.optional(z.number()),
@@ -70,6 +78,10 @@ export const ViewTask = z.object({
   added: z.number(),
   removed: z.number(),
   history: z.array(ViewRevision),
+  /** While fixing: the round under way is a revision the user asked for, or a check of a revised dependency (not a test-loop fix). */
+  revising: z.optional(z.object({ cause: z.enum(['comment', 'dependency']), dependency: z.optional(z.string()) })),
+  /** Tasks it builds on that were revised after it proposed ("t1 was revised after this was proposed"). */
+  revisedDependencies: z.optional(z.array(z.string())),
   /** Tests a fix of this task loosened (asserts less than before): its pass needs the user's look. */
   weakened: z.optional(z.array(z.string())),
   /** The project's instruction files its prompts received, over every round (the latest status of each). */
@@ -133,7 +145,8 @@ export type ViewRouted = z.infer<typeof ViewRouted>;
 
 export const ViewTestRound = z.object({
   round: z.number(),
-  status: z.enum(['running', 'finished']),
+  /** 'interrupted': running in the journal, but nobody works on the run now (the window closed mid-round). */
+  status: z.enum(['running', 'finished', 'interrupted']),
   exitCode: z.optional(z.nullable(z.number())),
   timedOut: z.optional(z.boolean()),
   passed: z.number(),
@@ -221,6 +234,39 @@ export type ViewWeakened = z.infer<typeof ViewWeakened>;
 export const ViewDispute = z.object({ taskId: z.string(), round: z.number(), test: z.string(), reason: z.string() });
 export type ViewDispute = z.infer<typeof ViewDispute>;
 
+/** The approved command on exactly an accepted selection (core: the `tests.selectionRun` event). */
+export const ViewSelectionRun = z.object({
+  /** When it ran: two runs of one selection are told apart. */
+  at: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+  timedOut: z.boolean(),
+  exitCode: z.nullable(z.number()),
+  sandboxed: z.boolean(),
+  durationMs: z.number(),
+  /** The first failures: test name and message's first line. */
+  failures: z.array(z.object({ test: z.string(), message: z.string(), preExisting: z.boolean() })),
+  /** The command never got to run its tests: why, and what to try. */
+  cannotRun: z.optional(z.object({ reason: z.string(), hint: z.string() })),
+});
+export type ViewSelectionRun = z.infer<typeof ViewSelectionRun>;
+
+/**
+ * The accepted selection compared with what the tests ran on (core: src/core/review/testedSelection.ts),
+ * shown only when they differ: why, and the run on exactly this selection when there is one.
+ */
+export const ViewSelection = z.object({
+  /** "frontend (t3) rejected", "proposals were revised after the tests ran". */
+  reasons: z.array(z.string()),
+  /** Hunks that cannot be layered: the selection cannot be tested or applied as it is. */
+  conflicts: z.number(),
+  run: z.optional(ViewSelectionRun),
+  /** A selection run exists, on another selection: it no longer counts. */
+  staleRun: z.boolean(),
+});
+export type ViewSelection = z.infer<typeof ViewSelection>;
+
 export const ViewTests = z.object({
   /** The line that runs (with the reporter options Squad adds). */
   command: z.optional(z.string()),
@@ -237,10 +283,49 @@ export const ViewTests = z.object({
   disputes: z.array(ViewDispute),
   /** `outcome` is one of TestOutcome; kept open so a newer extension's outcome still shows its summary. */
   settled: z.optional(z.object({ outcome: z.string(), rounds: z.number(), summary: z.string() })),
+  /** Present when the accepted selection differs from what the tests ran on. */
+  selection: z.optional(ViewSelection),
 });
 export type ViewTests = z.infer<typeof ViewTests>;
 
 export const ViewApply = z.object({ checkpointId: z.string(), at: z.number(), files: z.number(), rolledBack: z.boolean() });
+
+/**
+ * Where the run stands as the user sees it, derived once by the extension
+ * (src/vscode/host/runDisplay.ts) for the sidebar's header and the status bar alike.
+ */
+export const DisplayPhase = z.enum(['planning', 'awaiting-approval', 'running', 'testing', 'tests-wait', 'interrupted', 'cancelled', 'failed', 'incomplete', 'completed']);
+export type DisplayPhase = z.infer<typeof DisplayPhase>;
+
+export const RunDisplay = z.object({
+  phase: DisplayPhase,
+  /** This window's extension works on the run now; false for a run nobody works on (finished or interrupted). */
+  live: z.boolean(),
+  /** "Running", "Interrupted", "Plan ready for review"… */
+  label: z.string(),
+  /** "2 of 4 tasks done · 1 working · 1 cancelled" (the header's line). */
+  progress: z.string(),
+  /** "2/4 done · 1 working" (the status bar's). */
+  progressShort: z.string(),
+  counts: z.object({ total: z.number(), done: z.number(), working: z.number(), failed: z.number(), blocked: z.number(), cancelled: z.number(), interrupted: z.number() }),
+  /** "12k tokens · $0.04", or "no tokens yet". */
+  usage: z.string(),
+  /** Resume continues this run (the sidebar's Resume button, with the run's id). */
+  resume: z.boolean(),
+  /** Work time without the waits for the user: `bankedMs`, plus now − `since` while the clock runs. */
+  elapsed: z.object({ bankedMs: z.number(), since: z.optional(z.number()) }),
+  /** A failed run's error: one readable line, the rest folded. */
+  error: z.optional(z.object({ code: z.string(), headline: z.string(), details: z.array(z.string()) })),
+});
+export type RunDisplay = z.infer<typeof RunDisplay>;
+
+/** The plan's estimate at the gate (core/budget/estimate.ts), worded by the extension: "~12k tokens · ~$0.03". */
+export const ViewEstimate = z.object({
+  /** By task id: the label, and where it came from ("from prompt sizes", "median of 3 earlier backend tasks"). */
+  tasks: z.record(z.string(), z.object({ label: z.string(), source: z.string() })),
+  total: z.string(),
+});
+export type ViewEstimate = z.infer<typeof ViewEstimate>;
 
 export const ViewRun = z.object({
   runId: z.string(),
@@ -260,6 +345,9 @@ export const ViewRun = z.object({
   startedAt: z.optional(z.number()),
   finishedAt: z.optional(z.number()),
   usage: ViewUsage,
+  /** The plan's estimate; absent before one was made (or after an edit, until it is made again). */
+  estimate: z.optional(ViewEstimate),
+  display: RunDisplay,
   review: z.object({
     hunks: z.number(),
     accepted: z.number(),
@@ -268,6 +356,8 @@ export const ViewRun = z.object({
     /** Accepted hunks that no standing apply has written yet: what the Apply button would write. */
     toApply: z.number(),
     applies: z.array(ViewApply),
+    /** "frontend (t3) is rejected, but qa (t4) depends on it." (core: src/core/review/dependents.ts) */
+    dependencyWarnings: z.optional(z.array(z.string())),
     /** The last apply that was asked for and wrote nothing, and why (cleared by an apply). */
     notApplied: z.optional(z.object({ reason: z.string(), kind: z.string(), problems: z.array(z.string()) })),
   }),

@@ -72,12 +72,15 @@ export class ApiKeys {
   }
 }
 
-/** Why a pasted key cannot be right, or undefined when it may be (for the input box's validation). */
+/**
+ * Why a pasted key cannot be right, or undefined when it may be (for the input box's validation).
+ * Any non-empty key without whitespace is taken: local proxies and test servers use short keys
+ * such as `sk-test`, and the provider is the judge of a key anyway.
+ */
 export function apiKeyProblem(key: string): string | undefined {
   const value = key.trim();
   if (value === '') return 'Paste the API key.';
   if (/\s/.test(value)) return 'An API key has no spaces or line breaks.';
-  if (value.length < 8) return 'That is too short to be an API key.';
   return undefined;
 }
 

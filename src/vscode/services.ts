@@ -8,6 +8,7 @@ import type { RunEvent, RunEventPayloadOf } from '../core/run/events';
 import type { RunState } from '../core/run/reduce';
 import type { ReviewDecision, ReviewScope } from '../core/run/reviewEvents';
 import type { ApplyOutcome } from '../core/review/applyRun';
+import type { SelectionTestOutcome } from '../core/run/driver';
 import type { TestApprovalAnswer } from '../core/testing/authority';
 import type { Settings } from './settings';
 
@@ -31,6 +32,10 @@ export interface RunHost extends vscode.Disposable {
   /** Continues the run with that id (default: the last one of this workspace). */
   resume(runId?: string): Promise<void>;
   decide(scope: ReviewScope, decision: ReviewDecision): Promise<void>;
+  /** Request changes: the comment goes to the task's agent, which revises; false when it could not start (the user was told why). */
+  requestChanges(scope: ReviewScope, comment: string): Promise<boolean>;
+  /** Runs the approved test command on exactly the accepted selection (in a scratch copy, sandboxed). */
+  testSelection(): Promise<SelectionTestOutcome>;
   /** Applies the accepted changes: the core's one apply, with the editor's ports. */
   apply(): Promise<ApplyOutcome>;
   /** The user's answer to the test command the run waits on (the sidebar's gate, a notification). */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { baseUrlProblem } from '../core/llm/baseUrl';
+import { RunBudgetSchema } from '../core/budget/runBudget';
 
 export const SETTINGS_SECTION = 'squad';
 
@@ -46,6 +47,8 @@ const SCHEMAS = {
   checkpointsToKeep: z.number().int().min(1).max(1000),
   /** role → external tools it may use (VS Code's tool names, `server/tool`, `server/*`). */
   agentTools: z.record(z.string(), z.array(z.string().trim().min(1))),
+  /** The run's budget: tokens and/or USD; {} is no limit (core/budget/runBudget.ts). */
+  runBudget: RunBudgetSchema,
 } as const;
 
 export type SettingKey = keyof typeof SCHEMAS;
@@ -69,6 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
   testNetwork: [],
   checkpointsToKeep: 20,
   agentTools: {},
+  runBudget: {},
 };
 
 export const SETTING_KEYS = Object.keys(SCHEMAS) as SettingKey[];

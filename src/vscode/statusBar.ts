@@ -12,7 +12,7 @@ export function createStatusBar(host: SquadHost, trust: Trust): vscode.Disposabl
   item.command = FOCUS_SIDEBAR;
   const update = () => {
     // peek: the status bar must not be what loads the journal.
-    const view = statusView(host.peek(), host.busy, host.phase, trust.isTrusted());
+    const view = statusView(host.peek(), host.busy, trust.isTrusted());
     item.text = view.text;
     item.tooltip = view.tooltip;
     if (view.visible) item.show();

@@ -8,6 +8,7 @@ import { decideMessage, scopeOf } from './reviewActions';
 import { fileKey, toggle } from './uiState';
 import { TestAnswer, type Decision, type NoticeArea, type Verdict } from '../protocol/messages';
 import { setOpen } from './dom';
+import { changeMessage, closeChangeForm, openChangeForm } from './changeForm';
 
 export type ActionTarget = HTMLElement;
 
@@ -16,19 +17,26 @@ const SIMPLE = {
   cancel: 'cancel',
   applyAccepted: 'applyAccepted',
   rollBack: 'rollBack',
+  testSelection: 'testSelection',
   setApiKey: 'setApiKey',
-  resumeRun: 'resumeRun',
 } as const;
 
 export function handleAction(app: App, target: ActionTarget): void {
   const d = target.dataset;
   const act = d.act ?? '';
+  // The button says "Testing…" until the result (or a notice why it did not run) arrives.
+  if (act === 'testSelection') app.review.selection.testing(app.store.tests.selection);
   if (act in SIMPLE) return app.post({ type: SIMPLE[act as keyof typeof SIMPLE] });
   switch (act) {
     case 'request':
       return sendRequest(app);
     case 'toggleRecent':
       return app.request.toggleRecent();
+    case 'toggleApplies':
+      return app.request.applies.toggleOpen();
+    case 'rollBackApply':
+      if (d.checkpoint) app.post({ type: 'rollBackApply', checkpointId: d.checkpoint });
+      return;
     case 'useRecent': {
       const text = app.store.recent[Number(d.index)];
       if (text === undefined) return;
@@ -77,29 +85,54 @@ export function handleAction(app: App, target: ActionTarget): void {
       if (scope && (d.choice === 'accepted' || d.choice === 'rejected')) app.post(decideMessage(scope, current, d.choice));
       return;
     }
+    case 'requestChanges':
+      return openChangeForm(target);
+    case 'sendChanges': {
+      const message = changeMessage(target);
+      if (!message) return;
+      app.post(message);
+      return closeChangeForm(target);
+    }
+    case 'cancelChanges':
+      return closeChangeForm(target);
     case 'answerTests': {
       const answer = TestAnswer.safeParse(d.answer);
       if (!answer.success || !d.question) return;
       app.post({ type: 'answerTests', answer: answer.data, question: d.question });
       return app.testGate.markAnswered();
     }
+    case 'resumeRun':
+      // The header's button resumes the run it shows, by id.
+      if (d.run) app.post({ type: 'resumeRun', runId: d.run });
+      return;
+    case 'dismissResume':
+      if (d.run) app.dismissResume(d.run);
+      return;
     case 'dismissNotice':
       if (d.area) app.notices[d.area as NoticeArea]?.clear();
       return;
+    case 'undoPlanEdit': {
+      // The notice of a removed task offers the edit that puts it back (journaled as a plan edit).
+      const undo = app.plan.notice.undo;
+      if (!undo) return;
+      app.plan.notice.clear();
+      return app.post({ type: 'editPlan', edit: undo });
+    }
     default:
       return planAction(app, act, target);
   }
 }
 
-/** Sends the request box's text to the planner (the Request button, or Ctrl+Enter). */
+/**
+ * Sends the request box's text to the planner (the Request button, or Ctrl+Enter). The box keeps
+ * the text until a run of that request starts (App clears it then): a request the extension
+ * refuses (no key, a run working, the current run kept) is still there to send again.
+ */
 export function sendRequest(app: App): void {
   const text = app.request.textarea.value.trim();
   if (text === '') return app.request.notice.show('error', 'Describe the feature first.');
   app.request.notice.clear();
   app.post({ type: 'requestFeature', text });
-  app.request.textarea.value = '';
-  app.ui.draft = '';
-  app.persist();
 }
 
 /** The plan gate: edit, remove and add tasks. */
@@ -120,8 +153,11 @@ function planAction(app: App, act: string, target: ActionTarget): void {
       const result = editTaskMessages(card.view, form.read());
       if (!result.ok) return form.showProblem(result.problem);
       app.plan.notice.clear();
+      if (result.messages.length === 0) return card.closeForm(app.cardContext());
+      // Open until the plan changes (App closes it) or the edit is refused (its problem shows here).
+      form.setSaving(true);
       for (const m of result.messages) app.post(m);
-      return card.closeForm(app.cardContext());
+      return;
     }
     case 'showAddTask':
       return app.plan.showAddForm(app.cardContext());

@@ -19,8 +19,9 @@ function toolIcon(tool: string): IconName {
   return 'tool';
 }
 
-export function activityLine(a: ViewActivity): HTMLLIElement {
-  const li = el('li', `act${a.isError ? ' act-error' : ''}`, icon(a.isError ? 'error' : toolIcon(a.tool)), a.round > 0 ? el('span', 'act-round', `fix ${a.round}`) : null, el('span', 'act-text', a.summary));
+/** `roundLabel`: the words for a later round's lines (the card numbers rounds as its history does). */
+export function activityLine(a: ViewActivity, roundLabel: (round: number) => string = (r) => `fix ${r}`): HTMLLIElement {
+  const li = el('li', `act${a.isError ? ' act-error' : ''}`, icon(a.isError ? 'error' : toolIcon(a.tool)), a.round > 0 ? el('span', 'act-round', roundLabel(a.round)) : null, el('span', 'act-text', a.summary));
   li.title = a.summary;
   return li;
 }
@@ -33,6 +34,8 @@ export class ActivityList {
   /** Index (in the task's transcript) of the first line in the DOM. */
   private first = 0;
   private showAll = false;
+  /** Set by the task card: a round's number as its history shows it. */
+  roundLabel: (round: number) => string = (r) => `fix ${r}`;
 
   constructor(taskId: string) {
     this.list = el('ol', 'activity');
@@ -55,7 +58,7 @@ export class ActivityList {
       const fragment = document.createDocumentFragment();
       for (let i = from; i < items.length; i++) {
         const item = items[i];
-        if (item) fragment.append(activityLine(item));
+        if (item) fragment.append(activityLine(item, this.roundLabel));
       }
       this.list.append(fragment);
       if (!this.showAll) {
@@ -73,7 +76,7 @@ export class ActivityList {
     const fragment = document.createDocumentFragment();
     for (let i = this.first; i < items.length; i++) {
       const item = items[i];
-      if (item) fragment.append(activityLine(item));
+      if (item) fragment.append(activityLine(item, this.roundLabel));
     }
     this.list.replaceChildren(fragment);
     this.updateCounts(items.length);

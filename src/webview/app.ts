@@ -5,6 +5,7 @@
  */
 import type { FromWebview, NoticeArea } from '../protocol/messages';
 import { handleAction, sendRequest } from './actions';
+import { closeSavedForm, showRefusedSave } from './gateSave';
 import { el, section, setAttr, setHidden, setOpen, setText } from './dom';
 import { PENDING_CLASS } from './files';
 import { displayStatus } from './format';
@@ -60,6 +61,8 @@ export class App {
   private readonly intro = el('p', 'intro', 'A planner splits your request into database, backend, frontend and QA tasks; their agents propose changes you review here, hunk by hunk, before anything is written.');
   private pending: unknown[] = [];
   private scheduled = false;
+  /** The estimate the cards last showed (see render). */
+  private estimateKey = 'null';
   private restoredScroll = false;
   private readonly now: () => number;
 
@@ -126,6 +129,13 @@ export class App {
     this.opts.api.setState(persistUiState(this.ui));
   }
 
+  /** The user put the header's Resume offer of `runId` away; it stays away for that run. */
+  dismissResume(runId: string): void {
+    this.ui.dismissedResume = runId;
+    this.persist();
+    this.renderRun(this.now());
+  }
+
   /** The scroll position changed (the caller throttles). */
   scrolled(top: number): void {
     this.ui.scrollTop = top;
@@ -153,7 +163,12 @@ export class App {
       console.warn(`squad sidebar: ${text}`);
       this.post({ type: 'log', level: 'warn', text });
     }
-    for (const n of batch.notices) this.notices[n.area].show(n.level, n.text, n.details);
+    for (const n of batch.notices) {
+      // A refused Save names its problem in the form that still holds the user's input.
+      if (n.area === 'plan' && n.level === 'error' && showRefusedSave(this.plan, n.text, n.details)) continue;
+      this.notices[n.area].show(n.level, n.text, n.details, n.undo);
+      if (n.area === 'review') this.review.selection.noticeShown(this.store.tests.selection);
+    }
     if (batch.resync) this.post({ type: 'ready' });
     this.render(batch.changes);
     return batch.changes;
@@ -170,6 +185,7 @@ export class App {
       tasks: this.store.tasks,
       order: this.store.order,
       expandedFiles: this.ui.expandedFiles,
+      ...(run?.estimate ? { estimates: run.estimate.tasks } : {}),
     };
   }
 
@@ -203,17 +219,23 @@ export class App {
       if (!task) continue;
       const before = this.plan.card(id)?.view;
       const { created } = this.plan.upsert(task, ctx);
+      closeSavedForm(this.plan, id, ctx);
       if (before && displayStatus(before) !== displayStatus(task)) said.push(`${id} ${task.role}: ${displayStatus(task).replace('-', ' ')}`);
       if (created && this.ui.expandedTasks.has(id)) this.setTaskOpen(id, true);
     }
     if (c.order || c.tasks.size > 0 || c.removed.size > 0) this.plan.layout(this.store.order, this.store.tasks);
-    if (gateChanged) for (const card of this.plan.cards.values()) card.update(card.view, ctx);
+    // The estimate arrives (or goes, with an edit) in its own run update: the cards show it.
+    const estimateKey = JSON.stringify(this.store.run?.estimate?.tasks ?? null);
+    const estimateChanged = c.run && estimateKey !== this.estimateKey;
+    this.estimateKey = estimateKey;
+    if (gateChanged || estimateChanged) for (const card of this.plan.cards.values()) card.update(card.view, ctx);
     for (const [id, from] of c.activity) this.plan.card(id)?.appendActivity(this.store.activity.get(id) ?? [], from);
     for (const id of c.files) this.plan.card(id)?.setFiles(this.store.filesOf(id), this.ui.expandedFiles);
     for (const [id, paths] of c.decisions) this.plan.card(id)?.redecide(this.store.filesOf(id), paths);
     if (c.run || c.tests || c.tasks.size > 0 || c.removed.size > 0) this.renderRun(ctx.now);
     if (c.tests) this.renderTestsSection();
     if (c.recent) this.request.setRecent(this.store.recent);
+    if (c.applies) this.request.applies.set(this.store.applies);
     if (said.length > 0) setText(this.announcer, said.slice(-3).join('. '));
     this.showNearby();
   }
@@ -223,6 +245,11 @@ export class App {
     if (adoptRun(this.ui, run?.runId ?? null)) {
       this.plan.clear();
       this.plan.closeAddForm();
+      // The request box kept the text until its run started (a refused request stays to send again).
+      if (run && this.request.textarea.value.trim() === run.request) {
+        this.request.textarea.value = '';
+        this.ui.draft = '';
+      }
     }
     const ctx = this.cardContext();
     for (const id of [...this.plan.cards.keys()]) if (!this.store.tasks.has(id)) this.plan.remove(id);
@@ -242,6 +269,7 @@ export class App {
     this.renderRun(ctx.now);
     this.renderTestsSection();
     this.request.setRecent(this.store.recent);
+    this.request.applies.set(this.store.applies);
     this.persist();
     this.restoreScroll();
     this.showNearby();
@@ -249,17 +277,22 @@ export class App {
 
   private renderRun(now: number): void {
     const run = this.store.run;
-    let done = 0;
-    for (const t of this.store.tasks.values()) if (t.status === 'proposed' || t.status === 'failed' || t.status === 'blocked' || t.status === 'cancelled') done++;
-    this.header.update(run, done, this.store.order.length, now, this.store.tests.gate !== undefined);
+    // Put away until resumed: once it works again, a later interruption offers Resume again.
+    if (run?.display.live && this.ui.dismissedResume === run.runId) {
+      this.ui.dismissedResume = null;
+      this.persist();
+    }
+    // Counts come with the run's display (the extension derives them for the status bar too).
+    this.header.update(run, now, this.ui.dismissedResume);
     this.plan.updateHeader(run);
-    this.review.update(run);
+    this.review.update(run, this.store.tests);
     this.request.setBusy(run?.busy ?? false);
     setHidden(this.intro, run !== null);
     const plan = this.sections.plan;
     setHidden(plan.root, run === null);
     setAttr(plan.root, 'data-gate', String(run?.awaitingApproval ?? false));
-    setText(plan.extra, this.store.order.length > 0 ? `${done}/${this.store.order.length}` : '');
+    const counts = run?.display.counts;
+    setText(plan.extra, counts && counts.total > 0 ? `${counts.done}/${counts.total}` : '');
     this.renderTestGate();
   }
 

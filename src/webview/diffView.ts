@@ -5,8 +5,11 @@ import { el } from './dom';
 
 const SIGN = { add: '+', del: '−', note: '\\', ctx: ' ' } as const;
 
-/** `minDigits`: the line-number columns' least width (a narrow diff may use fewer than a file's four). */
-export function diffTable(h: ViewDiffHunk, label: string, minDigits = 4): HTMLElement {
+/**
+ * `minDigits`: the line-number columns' least width. By default as wide as the hunk's own numbers:
+ * in a 300 px side bar every column the gutter does not pad is one more character of code a line.
+ */
+export function diffTable(h: ViewDiffHunk, label: string, minDigits = 1): HTMLElement {
   const body = el('div', 'diff');
   body.setAttribute('role', 'table');
   body.setAttribute('aria-label', label);

@@ -7,6 +7,7 @@
 import type { ViewFile, ViewHunk } from '../protocol/messages';
 import { button, el, placeInOrder, setAttr, setHidden, setModifier, setText } from './dom';
 import { decisionGroup, type DecisionGroup } from './decisionButtons';
+import { requestChangesButton } from './changeForm';
 import { hunkHeader } from './diffRows';
 import { diffTable } from './diffView';
 import { hunkHeight } from './estimate';
@@ -72,7 +73,8 @@ class HunkView {
     this.root.removeAttribute('aria-busy');
     this.group = decisionGroup({ ...this.data, hunk: this.hunk.id, scope: 'hunk' }, this.what, this.hunk.decision);
     this.table = diffTable(this.hunk, `Lines of ${this.what}`);
-    this.root.replaceChildren(el('div', 'hunk-head', el('code', 'hunk-range', hunkHeader(this.hunk)), this.group.root), this.table);
+    const ask = requestChangesButton({ ...this.data, hunk: this.hunk.id, scope: 'hunk' }, this.what);
+    this.root.replaceChildren(el('div', 'hunk-head', el('code', 'hunk-range', hunkHeader(this.hunk)), this.group.root, ask), this.table);
   }
 }
 
@@ -102,7 +104,8 @@ class FileRow {
     this.countsEl = el('span', 'counts', this.addedEl, this.removedEl);
     const open = button({ act: 'openDiff', kind: 'icon', icon: 'diff', aria: `Open ${file.path} in the diff editor`, data });
     this.group = decisionGroup({ ...data, scope: 'file' }, `all changes to ${file.path}`, file.verdict);
-    const row = el('div', 'file-row', this.toggleButton, this.countsEl, this.group.root, open);
+    const ask = requestChangesButton({ ...data, scope: 'file' }, `the changes to ${file.path}`);
+    const row = el('div', 'file-row', this.toggleButton, this.countsEl, this.group.root, ask, open);
     this.root = el('li', 'file', row);
     this.root.dataset.path = file.path;
     this.writeHead();
@@ -196,7 +199,7 @@ export class FileList {
     this.addedEl = el('span', 'added');
     this.removedEl = el('span', 'removed');
     this.group = decisionGroup({ task: taskId, scope: 'task' }, `all changes of ${taskId} ${title}`, 'none');
-    this.head = el('div', 'files-head', this.titleEl, el('span', 'counts', this.addedEl, this.removedEl), this.group.root);
+    this.head = el('div', 'files-head', this.titleEl, el('span', 'counts', this.addedEl, this.removedEl), this.group.root, requestChangesButton({ task: taskId, scope: 'task' }, `the changes of ${taskId} ${title}`, true));
     this.root = el('div', 'proposal', this.head, this.list);
   }
 

@@ -9,6 +9,9 @@ export interface TaskFormView {
   read(): TaskForm;
   showProblem(text: string): void;
   focus(): void;
+  /** Sent and waiting for the extension: the form stays open with the user's input until the plan changes or the edit is refused. */
+  readonly saving: boolean;
+  setSaving(saving: boolean): void;
 }
 
 let formSeq = 0;
@@ -54,7 +57,9 @@ export function taskForm(o: TaskFormOptions): TaskFormView {
     box.value = c.id;
     box.checked = o.task?.dependsOn.includes(c.id) ?? false;
     boxes.push(box);
-    deps.append(el('label', 'dep-choice', box, el('span', 'task-id', c.id), el('span', 'dep-title', c.title)));
+    const depTitle = el('span', 'dep-title', c.title);
+    depTitle.title = c.title;
+    deps.append(el('label', 'dep-choice', box, el('span', 'task-id', c.id), depTitle));
   }
   if (boxes.length === 0) deps.append(el('span', 'hint', 'No other task.'));
 
@@ -71,10 +76,20 @@ export function taskForm(o: TaskFormOptions): TaskFormView {
   root.setAttribute('aria-label', o.task ? `Edit task ${o.task.id}` : 'Add a task');
   root.noValidate = true;
 
+  let saving = false;
   return {
     root,
     read: () => ({ title: title.value, description: description.value, role: role.value, dependsOn: boxes.filter((b) => b.checked).map((b) => b.value) }),
     showProblem: (text) => setText(problem, text),
     focus: () => title.focus(),
+    get saving() {
+      return saving;
+    },
+    setSaving: (value) => {
+      saving = value;
+      submit.disabled = value;
+      setText(submit, value ? 'Saving…' : submitLabel);
+      if (value) setText(problem, '');
+    },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The plan gate's forms as messages to the extension. Only what the user changed is sent; the core
- * validates the plan that results and refuses a cycle with its own message. Pure.
+ * The plan gate's forms as messages to the extension. Only what the user changed is sent, as ONE
+ * edit: the core validates the plan that results as a whole and keeps all of it or none (a cycle
+ * is refused with its own message, and the form keeps what the user typed). Pure.
  */
 import type { FromWebview, ViewTask } from '../protocol/messages';
 
@@ -21,24 +22,23 @@ function problemOf(form: TaskForm): string | undefined {
   return undefined;
 }
 
-/** The edits that turn `task` into what the form says: none when nothing changed. */
+/** The one edit that turns `task` into what the form says: no message when nothing changed. */
 export function editTaskMessages(task: ViewTask, form: TaskForm): FormResult {
   const problem = problemOf(form);
   if (problem) return { ok: false, problem };
-  const messages: FromWebview[] = [];
   const title = form.title.trim();
   const description = form.description.trim();
   const role = form.role.trim();
+  const deps = [...new Set(form.dependsOn)];
+  const sameDeps = deps.length === task.dependsOn.length && deps.every((d) => task.dependsOn.includes(d));
   const update = {
     ...(title !== task.title ? { title } : {}),
     ...(description !== task.description ? { description } : {}),
     ...(role !== task.role ? { role } : {}),
+    ...(sameDeps ? {} : { dependsOn: deps }),
   };
-  if (Object.keys(update).length > 0) messages.push({ type: 'editPlan', edit: { kind: 'updateTask', taskId: task.id, ...update } });
-  const deps = [...new Set(form.dependsOn)];
-  const same = deps.length === task.dependsOn.length && deps.every((d) => task.dependsOn.includes(d));
-  if (!same) messages.push({ type: 'editPlan', edit: { kind: 'setDependencies', taskId: task.id, dependsOn: deps } });
-  return { ok: true, messages };
+  if (Object.keys(update).length === 0) return { ok: true, messages: [] };
+  return { ok: true, messages: [{ type: 'editPlan', edit: { kind: 'updateTask', taskId: task.id, ...update } }] };
 }
 
 export function addTaskMessage(form: TaskForm): FormResult {

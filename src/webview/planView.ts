@@ -20,6 +20,8 @@ export class PlanView {
   private readonly roster: HTMLElement;
   private readonly problems: HTMLElement;
   private readonly gate: HTMLElement;
+  /** "Estimated for the run: ~32k tokens · ~$0.08". */
+  private readonly estimate: HTMLElement;
   private readonly addHost: HTMLElement;
   private readonly layersEl: HTMLElement;
   private layoutKey = '';
@@ -32,7 +34,8 @@ export class PlanView {
     this.problems = el('ul', 'plan-problems');
     const run = button({ act: 'approvePlan', kind: 'primary', icon: 'play', label: 'Run', aria: 'Run the plan as it stands' });
     const add = button({ act: 'showAddTask', icon: 'add', label: 'Add task', aria: 'Add a task to the plan' });
-    this.gate = el('div', 'gate', el('span', 'gate-text', 'The plan waits for you: edit it, then run it.'), el('span', 'gate-actions', add, run));
+    this.estimate = el('span', 'gate-estimate');
+    this.gate = el('div', 'gate', el('span', 'gate-text', 'The plan waits for you: edit it, then run it.', this.estimate), el('span', 'gate-actions', add, run));
     this.gate.setAttribute('role', 'region');
     this.gate.setAttribute('aria-label', 'Plan gate');
     this.addHost = el('div', 'add-task');
@@ -53,6 +56,7 @@ export class PlanView {
       this.problems.replaceChildren(...problems.map((p) => el('li', '', p)));
     }
     setHidden(this.gate, !run?.awaitingApproval);
+    setText(this.estimate, run?.estimate ? ` Estimated for the run: ${run.estimate.total}.` : '');
     if (!run?.awaitingApproval) this.closeAddForm();
   }
 

@@ -1,11 +1,14 @@
 /** The feature request box: a multi-line description, Send, and the last requests to reuse. */
 import { button, el, setAttr, setHidden } from './dom';
 import { NoticeBox } from './notice';
+import { ApplyList } from './applyList';
 
 export class RequestView {
   readonly root: HTMLElement;
   readonly textarea: HTMLTextAreaElement;
   readonly notice = new NoticeBox('request');
+  /** The workspace's applies, each to roll back (beside Recent). */
+  readonly applies = new ApplyList();
   private readonly send: HTMLButtonElement;
   private readonly recentToggle: HTMLButtonElement;
   private readonly recentList: HTMLUListElement;
@@ -29,7 +32,7 @@ export class RequestView {
     this.recentToggle.setAttribute('aria-expanded', 'false');
     this.recentToggle.setAttribute('aria-controls', this.recentList.id);
     const key = button({ act: 'setApiKey', kind: 'link', icon: 'key', label: 'API key', aria: 'Set the API key of the model provider' });
-    this.root = el('section', 'request', label, this.textarea, el('div', 'request-actions', hint, this.send), this.notice.root, el('div', 'request-links', this.recentToggle, key), this.recentList);
+    this.root = el('section', 'request', label, this.textarea, el('div', 'request-actions', hint, this.send), this.notice.root, el('div', 'request-links', this.recentToggle, this.applies.toggle, key), this.recentList, this.applies.list);
     this.root.setAttribute('aria-label', 'Feature request');
   }
 

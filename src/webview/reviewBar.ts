@@ -2,15 +2,18 @@
  * The review at the level of the whole run: counts, accept / reject everything, Apply, Roll back,
  * and why the last apply that was asked for wrote nothing.
  */
-import type { ViewRun } from '../protocol/messages';
+import type { ViewRun, ViewTests } from '../protocol/messages';
 import { button, el, setHidden, setText } from './dom';
 import { decisionGroup, type DecisionGroup } from './decisionButtons';
 import { icon } from './icons';
 import { NoticeBox } from './notice';
+import { SelectionBox } from './selectionBox';
 
 export class ReviewBar {
   readonly root: HTMLElement;
   readonly notice = new NoticeBox('review');
+  /** Dependency warnings and the accepted selection against what the tests ran on. */
+  readonly selection = new SelectionBox();
   private readonly counts: HTMLElement;
   private readonly group: DecisionGroup;
   private readonly apply: HTMLButtonElement;
@@ -27,14 +30,15 @@ export class ReviewBar {
     this.notApplied = el('div', 'not-applied');
     this.notApplied.setAttribute('role', 'status');
     setHidden(this.notApplied, true);
-    this.root = el('section', 'review-bar', row, this.notApplied, this.notice.root);
+    this.root = el('section', 'review-bar', row, this.selection.root, this.notApplied, this.notice.root);
     this.root.setAttribute('aria-label', 'Review the whole run');
   }
 
-  update(run: ViewRun | null): void {
+  update(run: ViewRun | null, tests?: ViewTests): void {
     const r = run?.review;
     setHidden(this.root, !r || (r.hunks === 0 && r.applies.length === 0 && !r.notApplied));
     this.updateNotApplied(r?.notApplied);
+    this.selection.update(r?.dependencyWarnings ?? [], r ? tests?.selection : undefined);
     if (!r) return;
     setText(this.counts, `${r.hunks} hunk${r.hunks === 1 ? '' : 's'}: ${r.accepted} accepted · ${r.rejected} rejected · ${r.undecided} undecided`);
     const verdict = r.hunks === 0 ? 'undecided' : r.accepted === r.hunks ? 'accepted' : r.rejected === r.hunks ? 'rejected' : r.undecided === r.hunks ? 'undecided' : 'mixed';

@@ -3,7 +3,7 @@
  * what changed so the renderer touches only those elements. Several messages of one animation
  * frame fold into one `Changes`.
  */
-import { describeRaw, EMPTY_TESTS, parseToWebview, type ToWebview, type ViewActivity, type ViewFile, type ViewOp, type ViewRun, type ViewTask, type ViewTests } from '../protocol/messages';
+import { describeRaw, EMPTY_TESTS, parseToWebview, type ToWebview, type ViewActivity, type ViewApplyEntry, type ViewFile, type ViewOp, type ViewRun, type ViewTask, type ViewTests } from '../protocol/messages';
 
 export interface Changes {
   /** A snapshot arrived: everything is new. */
@@ -12,6 +12,8 @@ export interface Changes {
   order: boolean;
   tests: boolean;
   recent: boolean;
+  /** The workspace's apply history. */
+  applies: boolean;
   /** Tasks whose row changed (added or replaced). */
   readonly tasks: Set<string>;
   readonly removed: Set<string>;
@@ -24,11 +26,11 @@ export interface Changes {
 }
 
 export function noChanges(): Changes {
-  return { all: false, run: false, order: false, tests: false, recent: false, tasks: new Set(), removed: new Set(), activity: new Map(), files: new Set(), decisions: new Map() };
+  return { all: false, run: false, order: false, tests: false, recent: false, applies: false, tasks: new Set(), removed: new Set(), activity: new Map(), files: new Set(), decisions: new Map() };
 }
 
 export function isEmpty(c: Changes): boolean {
-  return !c.all && !c.run && !c.order && !c.tests && !c.recent && c.tasks.size === 0 && c.removed.size === 0 && c.activity.size === 0 && c.files.size === 0 && c.decisions.size === 0;
+  return !c.all && !c.run && !c.order && !c.tests && !c.recent && !c.applies && c.tasks.size === 0 && c.removed.size === 0 && c.activity.size === 0 && c.files.size === 0 && c.decisions.size === 0;
 }
 
 /** 'resync': a patch for another run than the model's arrived; the view asks for a snapshot. */
@@ -42,6 +44,7 @@ export class ViewStore {
   readonly files = new Map<string, ViewFile[]>();
   tests: ViewTests = EMPTY_TESTS;
   recent: string[] = [];
+  applies: ViewApplyEntry[] = [];
 
   apply(msg: ToWebview, changes: Changes): ApplyResult {
     switch (msg.type) {
@@ -63,6 +66,10 @@ export class ViewStore {
       case 'recent':
         this.recent = msg.requests;
         changes.recent = true;
+        return 'ok';
+      case 'applies':
+        this.applies = msg.applies;
+        changes.applies = true;
         return 'ok';
       case 'patch':
         if (this.run?.runId !== msg.runId) return 'resync';

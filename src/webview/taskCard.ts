@@ -15,6 +15,7 @@ import { taskForm, type TaskFormView } from './gateForm';
 import { icon, setIcon, type IconName } from './icons';
 import type { OffscreenBuilder } from './offscreen';
 import { weakenedBadge } from './testWords';
+import { activityRoundLabel, revisedNote, roundLine } from './revisionWords';
 import { fileKey } from './uiState';
 
 const STATUS_ICON: Record<DisplayStatus, IconName> = {
@@ -29,6 +30,7 @@ const STATUS_ICON: Record<DisplayStatus, IconName> = {
   failed: 'error',
   blocked: 'block',
   cancelled: 'stop',
+  interrupted: 'stop',
 };
 
 /** What a card needs from the rest of the view. */
@@ -42,6 +44,8 @@ export interface CardContext {
   readonly tasks: ReadonlyMap<string, ViewTask>;
   readonly order: readonly string[];
   readonly expandedFiles: ReadonlySet<string>;
+  /** The plan's estimate per task (shown until the task has used something of its own). */
+  readonly estimates?: Readonly<Record<string, { readonly label: string; readonly source: string }>>;
 }
 
 /** A card's head and meta line, in CSS pixels (see estimate.ts). */
@@ -83,6 +87,8 @@ export class TaskCard {
   private readonly metaEl: HTMLElement;
   /** Built the first time a fix of this task loosens a test: most cards never need it. */
   private weakenedEl: HTMLElement | undefined;
+  /** Built the first time a dependency is revised after this task proposed. */
+  private revisedEl: HTMLElement | undefined;
   private body: Body | undefined;
   /** The body's element: a placeholder until the body is built. */
   private bodyRoot: HTMLElement | undefined;
@@ -109,8 +115,9 @@ export class TaskCard {
     this.costEl = el('span', 'cost');
     this.elapsedEl = el('span', 'elapsed');
     this.changesEl = el('span', 'counts');
-    this.metaEl = el('div', 'task-meta', this.statusEl, this.modelEl, this.tokensEl, this.costEl, this.elapsedEl, this.changesEl);
-    this.root = el('li', 'task', el('div', 'task-head', this.toggleButton, this.depsEl), this.metaEl);
+    // The dependencies sit on the meta line, beside the status: the head's width goes to the title.
+    this.metaEl = el('div', 'task-meta', this.statusEl, this.depsEl, this.modelEl, this.tokensEl, this.costEl, this.elapsedEl, this.changesEl);
+    this.root = el('li', 'task', el('div', 'task-head', this.toggleButton), this.metaEl);
     this.root.id = `task-${id}`;
     this.root.dataset.task = id;
   }
@@ -133,16 +140,21 @@ export class TaskCard {
     const source = ctx.roleSources && Object.hasOwn(ctx.roleSources, task.role) ? ctx.roleSources[task.role] : undefined;
     setAttr(this.roleEl, 'title', source === undefined ? null : `${task.role}: ${source === 'built-in' ? 'built-in role' : `from ${source}`}`);
     setText(this.titleEl, task.title);
+    // Clamped to two lines in the card: the whole title on hover.
+    setAttr(this.titleEl, 'title', task.title);
     const label = statusLabel(task, ctx.maxFixRounds);
     setText(this.statusEl, label);
     const weakened = task.weakened && task.weakened.length > 0 ? weakenedBadge(task.weakened) : undefined;
     setAttr(this.toggleButton, 'aria-label', `${task.id}, ${task.role}: ${task.title}. ${label}${weakened ? `. ${weakened.label}` : ''}`);
     this.updateWeakened(weakened);
+    this.updateRevisedNote(revisedNote(task));
     setText(this.modelEl, task.model ?? '');
     const used = task.usage.calls > 0;
-    setText(this.tokensEl, used ? `${formatTokens(totalTokens(task.usage))} tok` : '');
+    const estimate = used || !ctx.estimates || !Object.hasOwn(ctx.estimates, task.id) ? undefined : ctx.estimates[task.id];
+    setText(this.tokensEl, used ? `${formatTokens(totalTokens(task.usage))} tok` : (estimate?.label ?? ''));
     setText(this.costEl, used ? formatCost(task.usage.cost) : '');
-    setAttr(this.tokensEl, 'title', used ? usageTitle(task.usage) : null);
+    setAttr(this.tokensEl, 'title', used ? usageTitle(task.usage) : estimate ? `Estimated before it ran: ${estimate.source}` : null);
+    this.tokensEl.classList.toggle('estimate', estimate !== undefined);
     setText(this.changesEl, task.added + task.removed > 0 ? `+${task.added} −${task.removed}` : '');
     this.tick(ctx.now);
     this.updateDeps(task);
@@ -156,7 +168,7 @@ export class TaskCard {
   }
 
   get working(): boolean {
-    return this.task.status === 'running' || this.task.status === 'fixing';
+    return (this.task.status === 'running' || this.task.status === 'fixing') && !this.task.interrupted;
   }
 
   /** `source` gives what the body shows when it is built: at once if it is in view, else once it nears it. */
@@ -237,6 +249,20 @@ export class TaskCard {
     return this.body?.form;
   }
 
+  /** "t1 was revised after this was proposed": built the first time a dependency of this task is revised. */
+  private updateRevisedNote(note: string | undefined): void {
+    if (!note) {
+      if (this.revisedEl) setHidden(this.revisedEl, true);
+      return;
+    }
+    if (!this.revisedEl) {
+      this.revisedEl = el('span', 'revised-note');
+      this.metaEl.append(this.revisedEl);
+    }
+    setHidden(this.revisedEl, false);
+    setText(this.revisedEl, note);
+  }
+
   /** The "weakened test" badge: a fix of this task made a failing test assert less. */
   private updateWeakened(badge: { text: string; label: string } | undefined): void {
     if (!badge) {
@@ -301,6 +327,7 @@ export class TaskCard {
     const summary = el('p', 'summary');
     const history = el('ol', 'history');
     const activity = new ActivityList(id);
+    activity.roundLabel = (round) => activityRoundLabel(this.task, round);
     const files = new FileList(id, this.task.title, this.lazy);
     const instructions = new InstructionsList();
     root.replaceChildren(description, gateActions, instructions.root, reason, activity.root, summary, history, files.root);
@@ -326,6 +353,7 @@ export class TaskCard {
     const historyKey = JSON.stringify(revisions);
     if (b.history.dataset.key === historyKey) return;
     b.history.dataset.key = historyKey;
-    b.history.replaceChildren(...revisions.map((h) => el('li', `revision revision-${h.outcome}`, `Fix round ${h.round}: ${h.outcome}${h.summary ? ` — ${h.summary}` : ''}`)));
+    // Round 1 is the first proposal; each later entry of the history is a round of its own.
+    b.history.replaceChildren(...revisions.map((h) => el('li', `revision revision-${h.outcome}`, roundLine(h, t.history.indexOf(h)))));
   }
 }

@@ -3,7 +3,7 @@
  * baseline, where a test command would run, a failure's other suspect, a dispute. Pure (no DOM),
  * so the wording is unit-tested.
  */
-import type { TestOutcome, ViewBaseline, ViewDispute, ViewFailure, ViewTask, ViewTestGate, ViewTests } from '../protocol/messages';
+import type { TestOutcome, ViewBaseline, ViewDispute, ViewFailure, ViewSelection, ViewTask, ViewTestGate, ViewTests } from '../protocol/messages';
 
 /** ok: green; warn: needs a look; bad: did not work; busy: under way; wait: waits for the user; quiet: nothing to judge. */
 export type Tone = 'ok' | 'warn' | 'bad' | 'busy' | 'wait' | 'quiet';
@@ -41,6 +41,8 @@ export function testsHeadline(tests: ViewTests): Headline {
     const cannot = s.outcome === 'cannot-run' ? tests.baseline?.cannotRun : undefined;
     const details = cannot ? [cannot.reason, `Try: ${cannot.hint}`] : [];
     if (!known) return { tone: 'quiet', short: s.outcome, text: s.summary, details };
+    // The loop ran on every proposal: when the user accepted something else, it says so and no more.
+    if (tests.selection) return selectionHeadline(known, s.outcome, s.summary, tests.selection, details);
     // The loop's own summary names rounds and counts: it goes under the sentence.
     if (s.summary && s.summary !== known.text && !details.includes(s.summary)) details.push(s.summary);
     return { ...known, details };
@@ -50,8 +52,27 @@ export function testsHeadline(tests: ViewTests): Headline {
   }
   const last = tests.rounds.at(-1);
   if (last?.status === 'running') return { tone: 'busy', short: 'running', text: '', details: [] };
+  if (last?.status === 'interrupted') return { tone: 'warn', short: 'interrupted', text: 'The run stopped while the tests ran: Resume runs them again.', details: [] };
   if (last) return { tone: last.failed > 0 ? 'bad' : 'ok', short: `${last.failed} failed`, text: '', details: [] };
   return { tone: 'quiet', short: '', text: '', details: [] };
+}
+
+/**
+ * The loop's verdict when the accepted selection is not what it ran on: a pass is a pass on all
+ * proposals only; the run on exactly the selection, when there is one, says the rest.
+ */
+function selectionHeadline(known: { tone: Tone; short: string; text: string }, outcome: string, summary: string, selection: ViewSelection, details: string[]): Headline {
+  const onAll = summary ? [`On all proposals: ${summary}`] : [];
+  const run = selection.run;
+  const ranOk = run !== undefined && run.failed === 0 && run.exitCode === 0 && !run.timedOut && !run.cannotRun;
+  if (outcome === 'passed') {
+    if (!run) return { tone: 'warn', short: 'passed on all proposals', text: 'The tests pass on all proposals; the selection you accepted was not tested.', details: [...onAll, ...details] };
+    return ranOk
+      ? { tone: 'ok', short: 'passed', text: 'The tests pass on all proposals and on the selection you accepted.', details: [...onAll, ...details] }
+      : { tone: 'bad', short: 'fail on selection', text: 'The tests pass on all proposals, but fail on the selection you accepted.', details: [...onAll, ...details] };
+  }
+  const where = run ? (ranOk ? 'On the selection you accepted they pass.' : 'They fail on the selection you accepted too.') : 'They ran on all proposals; the selection you accepted was not tested.';
+  return { ...known, details: [...onAll, where, ...details] };
 }
 
 /** "3 tests already failed before the squad's changes: not routed". */

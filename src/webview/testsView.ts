@@ -87,18 +87,20 @@ function renderRound(r: ViewTestRound, maxFixRounds: number, tasks: ReadonlyMap<
   const ok = passed && !weakened;
   const counts = r.status === 'running'
     ? 'running…'
-    : `${r.passed} passed · ${r.failed} failed${r.skipped ? ` · ${r.skipped} skipped` : ''}${r.timedOut ? ' · timed out' : ''}${r.durationMs !== undefined ? ` · ${formatElapsed(r.durationMs)}` : ''}`;
+    : r.status === 'interrupted'
+      ? 'interrupted'
+      : `${r.passed} passed · ${r.failed} failed${r.skipped ? ` · ${r.skipped} skipped` : ''}${r.timedOut ? ' · timed out' : ''}${r.durationMs !== undefined ? ` · ${formatElapsed(r.durationMs)}` : ''}`;
   const head = el(
     'div',
     'round-head',
-    icon(r.status === 'running' ? 'spin' : ok ? 'pass' : passed ? 'warn' : 'error'),
+    icon(r.status === 'running' ? 'spin' : r.status === 'interrupted' ? 'stop' : ok ? 'pass' : passed ? 'warn' : 'error'),
     el('strong', '', r.round === 0 ? 'First run' : `Round ${r.round}`),
     el('span', 'round-counts', counts),
     passed && weakened ? el('span', 'round-weakened-note', 'with a loosened test') : null,
   );
   const failures = el('ul', 'failures', ...r.failures.map((f) => renderFailure(f, r, maxFixRounds, tasks)));
   const raw = r.rawTail ? el('pre', 'raw-tail', r.rawTail) : null;
-  return el('li', `round round-${ok ? 'ok' : r.status === 'running' ? 'running' : passed ? 'weakened' : 'failed'}`, head, r.failures.length > 0 ? failures : null, raw);
+  return el('li', `round round-${ok ? 'ok' : r.status === 'finished' ? (passed ? 'weakened' : 'failed') : r.status}`, head, r.failures.length > 0 ? failures : null, raw);
 }
 
 function renderFailure(f: ViewFailure, r: ViewTestRound, maxFixRounds: number, tasks: ReadonlyMap<string, ViewTask>): HTMLElement {

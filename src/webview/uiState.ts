@@ -14,6 +14,8 @@ const Persisted = z.object({
   collapsedSections: z.catch(z.array(z.string()), []),
   scrollTop: z.catch(z.number().check(z.nonnegative()), 0),
   draft: z.catch(z.string(), ''),
+  /** The run whose Resume offer the user dismissed in the header. */
+  dismissedResume: z.catch(z.nullable(z.string()), null),
 });
 
 export interface UiState {
@@ -24,10 +26,11 @@ export interface UiState {
   readonly collapsedSections: Set<string>;
   scrollTop: number;
   draft: string;
+  dismissedResume: string | null;
 }
 
 export function emptyUiState(): UiState {
-  return { runId: null, expandedTasks: new Set(), expandedFiles: new Set(), collapsedSections: new Set(), scrollTop: 0, draft: '' };
+  return { runId: null, expandedTasks: new Set(), expandedFiles: new Set(), collapsedSections: new Set(), scrollTop: 0, draft: '', dismissedResume: null };
 }
 
 /** Whatever getState returned (possibly nothing, or an older shape) as a usable state. */
@@ -42,6 +45,7 @@ export function restoreUiState(raw: unknown): UiState {
     collapsedSections: new Set(p.collapsedSections),
     scrollTop: p.scrollTop,
     draft: p.draft,
+    dismissedResume: p.dismissedResume,
   };
 }
 
@@ -54,6 +58,7 @@ export function persistUiState(ui: UiState): z.infer<typeof Persisted> {
     collapsedSections: [...ui.collapsedSections],
     scrollTop: ui.scrollTop,
     draft: ui.draft,
+    dismissedResume: ui.dismissedResume,
   };
 }
 

@@ -83,7 +83,7 @@ test('Set API Key: the key reaches the provider and nothing else (settings, outp
     await clearNotifications(vscode);
     await vscode.runCommand('Squad: Request Feature');
     await vscode.inputBox('Add a health endpoint');
-    await vscode.waitForNotification('The plan is ready for your review', 60_000);
+    await vscode.waitForNotification('Plan ready for review', 60_000);
     const auth = server.requests.map((r) => r.headers.authorization);
     assert.ok(auth.length >= 2, `the provider was called (${auth.length} requests)`);
     assert.deepEqual([...new Set(auth)], [`Bearer ${key}`], 'every request carried the stored key');

@@ -25,6 +25,7 @@ import {
   waitUntil,
 } from './extensionSteps';
 import { launchVSCode } from './harness';
+import { markdownPreviewText, PLAN_PREVIEW_TAB } from './markdownPreview';
 
 const FILES = {
   'src/db.js': "export const COLUMNS = ['id', 'title'];\n",
@@ -95,11 +96,12 @@ test('palette: request, approve the plan, review in the diff editor, accept/reje
     await vscode.page.locator('.quick-input-widget input.input').press('Enter');
 
     // 2. The plan gate: the run stops with the plan and says so.
-    await vscode.waitForNotification('The plan is ready for your review', 60_000);
-    await waitForSquadStatus(vscode, /Squad: plan awaits approval/);
+    await vscode.waitForNotification('Plan ready for review', 60_000);
+    await waitForSquadStatus(vscode, /Squad: Plan ready for review/);
     await vscode.runCommand('Squad: Show Plan');
-    const planDoc = vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-    await waitUntil('the plan document', () => editorText(planDoc), (text) => text.includes('Return due dates from the API') && text.includes('Show the due date'), 20_000);
+    // Show Plan renders the plan in VS Code's Markdown preview.
+    await vscode.page.locator('.tabs-container .tab').filter({ hasText: PLAN_PREVIEW_TAB }).waitFor({ state: 'visible', timeout: 20_000 });
+    await waitUntil('the plan preview', () => markdownPreviewText(vscode), (text) => text.includes('Return due dates from the API') && text.includes('Show the due date'), 20_000);
     await shot('02-plan-gate');
     assert.equal(server.requests.filter((r) => r.turnName?.startsWith('t')).length, 0, 'no agent ran before the plan was approved');
     assert.deepEqual(await snapshotFiles(ws.root), before, 'planning wrote nothing');
@@ -107,7 +109,7 @@ test('palette: request, approve the plan, review in the diff editor, accept/reje
     // 3. Approve Plan from the palette; both tasks propose.
     await clearNotifications(vscode);
     await vscode.runCommand('Squad: Approve Plan');
-    const status = await waitForSquadStatus(vscode, /\bSquad: 2\/2 proposed\b/, 90_000);
+    const status = await waitForSquadStatus(vscode, /\bSquad: Completed · 2\/2 done\b/, 90_000);
     t.diagnostic(`status bar: ${status}`);
     assert.deepEqual(await snapshotFiles(ws.root), before, 'proposals wrote nothing');
 

@@ -105,7 +105,7 @@ test('untrusted workspace: planning and proposals work, no command runs, and the
     await shot('01-warning');
 
     // 3. Both tasks propose; the status bar item carries the shield and says why in its tooltip.
-    await waitForSquadStatus(vscode, /\bSquad: 2\/2 proposed\b/, 90_000);
+    await waitForSquadStatus(vscode, /\bSquad: Completed · 2\/2 done\b/, 90_000);
     assert.equal(await squadStatusItem(vscode).locator('.codicon-shield').count(), 1, 'the status bar item shows a shield');
     await clearNotifications(vscode);
     const tooltip = await squadStatusTooltip(vscode).catch(async () => (await squadStatusItem(vscode).getAttribute('aria-label')) ?? '');

@@ -13,21 +13,10 @@ import type { FrameLocator } from 'playwright-core';
 import { agentTurns, call, planTurn } from '../support/agentScripts';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
+import { MATH_HELPERS } from './mathProject';
 import { launchVSCode } from './harness';
 
-const MATH = [
-  '// Small math helpers.',
-  'export function add(a, b) {',
-  '  return a + b;',
-  '}',
-  '',
-  ...Array.from({ length: 12 }, (_, i) => `export const c${i} = ${i};`),
-  '',
-  'export function mul(a, b) {',
-  '  return a * b;',
-  '}',
-  '',
-].join('\n');
+const MATH = MATH_HELPERS;
 const ADD_NEW = 'export function add(a, b) {\n  return Number(a) + Number(b);\n}';
 const MUL_NEW = 'export function mul(a, b) {\n  return Number(a) * Number(b);\n}';
 
@@ -102,10 +91,11 @@ test('request, edit the plan, run, review hunk by hunk and apply from the sideba
     await view.locator('#task-t1 [data-act=editTask]').click();
     await view.locator('#task-t1 form').getByRole('checkbox', { name: /t2/ }).check();
     await view.locator('#task-t1 form').getByRole('button', { name: 'Save' }).click();
-    const notice = view.locator('.plan .notice');
-    await notice.waitFor({ state: 'visible' });
-    assert.match((await notice.textContent()) ?? '', /cycle|depend/i, 'the core\'s reason for refusing the cycle');
+    // Refused whole: the form stays open with the input, the core's reason named in it.
+    const problem = view.locator('#task-t1 form .form-problem');
+    await watch(() => problem.textContent().then((x) => x ?? ''), (x) => /cycle/i.test(x));
     assert.equal(await view.locator('#task-t1 .deps').textContent(), '', 'the refused edit changed nothing');
+    await view.locator('#task-t1 form').getByRole('button', { name: 'Cancel' }).click();
     shots.push(await vscode.screenshot('sidebar-dark-gate'));
 
     await view.getByRole('button', { name: 'Run the plan as it stands' }).click();

@@ -96,7 +96,8 @@ describe('the sidebar view in a browser', () => {
       const streamed = await mutatedAreas(p, () => p.send({ type: 'patch', runId: 'run-1', ops: [{ op: 'activity', taskId: 't2', start: 2, items: [{ round: 1, tool: 'propose_edit', summary: 'edited src/api/tasks.js (+1 −1)', isError: false }] }] }));
       assert.deepEqual(streamed, ['task-t2'], 'only t2\'s card changed');
       assert.equal(await p.page.locator('#task-t2 .act').count(), before + 1);
-      assert.equal(await p.page.locator('#task-t2 .act').last().textContent(), 'fix 1edited src/api/tasks.js (+1 −1)');
+      // Numbered as the card's history numbers rounds: the proposal was round 1, this fix is round 2.
+      assert.equal(await p.page.locator('#task-t2 .act').last().textContent(), 'round 2edited src/api/tasks.js (+1 −1)');
 
       const t2 = model.tasks.find((t) => t.id === 't2')!;
       const usage = await mutatedAreas(p, () => p.send({ type: 'patch', runId: 'run-1', ops: [{ op: 'task', task: { ...t2, usage: { ...t2.usage, output: t2.usage.output + 5000 } } }] }));
@@ -139,12 +140,14 @@ describe('the sidebar view in a browser', () => {
       await form.getByRole('checkbox', { name: /t3/ }).check();
       await form.getByRole('button', { name: 'Save' }).click();
       const edits = (await p.posted()).filter((m) => m.type === 'editPlan').map((m) => m.edit);
-      assert.deepEqual(edits, [
-        { kind: 'updateTask', taskId: 't2', title: 'Accept and validate dueDate', role: 'qa' },
-        { kind: 'setDependencies', taskId: 't2', dependsOn: ['t1', 't3'] },
-      ]);
-      await p.send({ type: 'notice', area: 'plan', level: 'error', text: 'The plan is invalid (1 problem): t2 and t3 depend on each other (cycle t2 → t3 → t2)', details: [] });
-      assert.match((await p.page.locator('.plan .notice').textContent()) ?? '', /cycle t2 → t3 → t2/);
+      // One Save, one edit: kept whole or refused whole.
+      assert.deepEqual(edits, [{ kind: 'updateTask', taskId: 't2', title: 'Accept and validate dueDate', role: 'qa', dependsOn: ['t1', 't3'] }]);
+      await p.send({ type: 'notice', area: 'plan', level: 'error', text: 'Nothing was changed: t2 → t3 → t2 is a cycle: each task would wait for the next, so none could start.', details: [] });
+      // Refused: the form stays open with what the user typed, the problem named in it.
+      assert.match((await form.locator('.form-problem').textContent()) ?? '', /t2 → t3 → t2 is a cycle/);
+      assert.equal(await form.getByLabel('Title').inputValue(), 'Accept and validate dueDate');
+      assert.equal(await form.getByRole('checkbox', { name: /t3/ }).isChecked(), true);
+      await form.getByRole('button', { name: 'Cancel' }).click();
 
       await p.page.click('[data-act=showAddTask]');
       const add = p.page.locator('.add-task form');
@@ -188,7 +191,7 @@ describe('the sidebar view in a browser', () => {
       await p.page.fill('#request-text', 'half-written request');
       saved = await p.savedState();
     });
-    assert.deepEqual(saved, { v: 1, runId: 'run-1', expandedTasks: ['t2'], expandedFiles: ['t2:src/api/dates.js'], collapsedSections: [], scrollTop: 0, draft: 'half-written request' });
+    assert.deepEqual(saved, { v: 1, runId: 'run-1', expandedTasks: ['t2'], expandedFiles: ['t2:src/api/dates.js'], collapsedSections: [], scrollTop: 0, draft: 'half-written request', dismissedResume: null });
     await withPage(async (p) => {
       assert.equal(await p.page.inputValue('#request-text'), 'half-written request');
       await p.send(snapshot(runModel()));

@@ -68,6 +68,7 @@ const LIFECYCLE_STEPS = [
   'src/core/testing/round',
   'src/core/testing/execution',
   'src/core/testing/baseline',
+  'src/core/testing/selectionRun', // testing an accepted selection (the driver's testAcceptedSelection)
   'src/core/review/selection', // what an apply writes
   'src/core/review/applyPlan',
   'src/core/workspace/summary', // what the planner sees

@@ -1,20 +1,30 @@
 /**
- * `squad apply RUN_ID [--task ID]...`: apply a finished run, or some of its tasks, later — the
- * same apply as `run --apply` (checkpoint, all or nothing, merged with edits made since, or
- * refused naming the file). Exit 0 only when everything asked for was written.
+ * `squad apply RUN_ID [--task ID]... [--test]`: apply a finished run, or some of its tasks, later —
+ * the same apply as `run --apply` (checkpoint, all or nothing, merged with edits made since, or
+ * refused naming the file). It warns when a chosen task builds on one left out, and when the
+ * run's tests ran on something else than what is applied; `--test` runs the approved test command
+ * on exactly the chosen selection first and applies only when it passes. Exit 0 only when
+ * everything asked for was written.
  */
 import { applyAccepted } from '../../core/review/applyRun';
 import { parseCommandArgs, usageError } from '../args';
 import { cliApplyPorts, cliCheckpointStore } from '../applyPorts';
 import { APPLY_HELP } from '../help';
 import { type CliIO, EXIT_FAILED, EXIT_OK } from '../io';
+import { selectionWarnings, testSelectionFirst } from '../applySelection';
 import { openRunForWriting, prepareLocal } from '../localSetup';
+import { parseTestOptions } from '../testSetup';
 import { jsonLine } from '../print';
 
 const APPLY_OPTIONS = {
   workspace: { type: 'string' },
   task: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  test: { type: 'boolean' },
+  'test-cmd': { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  'test-timeout': { type: 'string' },
+  'allow-net': { type: 'string' },
 } as const;
 
 export async function applyCommand(argv: readonly string[], io: CliIO): Promise<number> {
@@ -24,6 +34,7 @@ export async function applyCommand(argv: readonly string[], io: CliIO): Promise<
     return EXIT_OK;
   }
   const runId = positionals[0];
+  const tests = parseTestOptions(values);
   if (runId === undefined || positionals.length > 1) throw usageError('squad apply takes one run id, e.g. squad apply 20261207-101500-123-ab12cd34.');
   const setup = await prepareLocal(values, io);
   const session = await openRunForWriting(setup, runId);
@@ -41,10 +52,19 @@ export async function applyCommand(argv: readonly string[], io: CliIO): Promise<
     }
     const settled = state.tests.settled?.outcome;
     if (settled !== undefined && settled !== 'passed') setup.say(`Note: the run's tests ended "${settled}": ${state.tests.settled?.summary ?? ''}`);
-    const missingDeps = chosen.flatMap((t) => (state.tasks[t]?.task.dependsOn ?? []).filter((d) => !chosen.includes(d)).map((d) => `${t} needs ${d}`));
-    if (missingDeps.length > 0) setup.say(`Note: some chosen tasks build on tasks you did not choose (${missingDeps.join('; ')}).`);
     await session.emit({ type: 'review.decided', scope: { kind: 'run' }, decision: 'rejected' });
     for (const t of chosen) await session.emit({ type: 'review.decided', scope: { kind: 'task', taskId: t }, decision: 'accepted' });
+    for (const line of selectionWarnings(session.state, values.test === true)) setup.say(line);
+    if (values.test) {
+      const tested = await testSelectionFirst(session, setup, tests, io);
+      if (tested.kind !== 'ran' || !tested.passed) {
+        const reason = tested.kind === 'ran' ? 'Nothing was applied: the tests fail on the chosen selection.' : 'Nothing was applied: the chosen selection could not be tested.';
+        await session.emit({ type: 'changes.notApplied', kind: 'incomplete', reason });
+        setup.say(reason);
+        if (values.json) io.stdout.write(jsonLine({ runId, outcome: { kind: 'not-applied', reason }, selectionTests: tested }));
+        return EXIT_FAILED;
+      }
+    }
     const store = cliCheckpointStore(setup.journalDir, setup.root, setup.say);
     const outcome = await applyAccepted(session, cliApplyPorts(setup.root, store, io.signal));
     if (outcome.kind !== 'applied') {

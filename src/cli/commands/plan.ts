@@ -7,6 +7,8 @@ import { type CliIO, EXIT_OK } from '../io';
 import { formatPlan, formatUsage, jsonLine, rosterJson, usageJson } from '../print';
 import { journalFile, planInto, prepare, reportFailure, reportProgress } from '../runSetup';
 import { PLANNER_ROLE } from '../../core/plan/planner';
+import { estimatePlanInto } from '../../core/budget/runEstimate';
+import { estimateJson, formatEstimate } from '../printEstimate';
 
 const PLAN_OPTIONS = {
   workspace: { type: 'string' },
@@ -35,8 +37,10 @@ export async function planCommand(argv: readonly string[], io: CliIO): Promise<n
 
   try {
     const result = await planInto(session, prepared, io);
+    await estimatePlanInto(session, prepared.storage, prepared.modelFor);
     await session.emit({ type: 'run.finished', outcome: 'planned' });
     const usage = session.state.usage;
+    const estimate = session.state.estimate;
     if (values.json) {
       io.stdout.write(jsonLine({
         runId: session.runId,
@@ -48,10 +52,11 @@ export async function planCommand(argv: readonly string[], io: CliIO): Promise<n
         plannerInstructions: session.state.plannerInstructions ?? null,
         roles: rosterJson(session.state.roster),
         usage: usageJson(usage),
+        estimate: estimate ? estimateJson(estimate) : null,
         journal,
       }));
     } else {
-      io.stdout.write(`${formatPlan(result.plan, session.state.roster)}\n\n${formatUsage(usage)}\n`);
+      io.stdout.write(`${formatPlan(result.plan, session.state.roster)}\n\n${estimate ? `${formatEstimate(estimate)}\n\n` : ''}${formatUsage(usage)}\n`);
     }
     return EXIT_OK;
   } catch (err) {

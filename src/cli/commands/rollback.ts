@@ -1,7 +1,10 @@
 /**
- * `squad rollback RUN_ID`: puts every file of the run's last standing apply back exactly as its
- * checkpoint kept it (bytes), all or nothing, then removes the checkpoint. A file changed since
- * the apply is only overwritten with --force: a roll-back must not eat later work silently.
+ * `squad rollback`: lists this workspace's applies that can be rolled back (newest first).
+ * `squad rollback ID` (a checkpoint id from that list, or a run id: its last standing apply) puts
+ * every file of that apply back exactly as its checkpoint kept it (bytes), all or nothing, then
+ * removes the checkpoint. An older apply whose files a later standing apply also wrote is refused
+ * until that one is rolled back; a file changed since the apply by anything else is only
+ * overwritten with --force: a roll-back must not eat later work silently.
  */
 import { planRollback } from '../../core/review/rollbackPlan';
 import { decodeText } from '../../core/tools/text';
@@ -10,7 +13,9 @@ import { parseCommandArgs, usageError } from '../args';
 import { cliCheckpointStore, readFromDisk } from '../applyPorts';
 import { ROLLBACK_HELP } from '../help';
 import { type CliIO, EXIT_FAILED, EXIT_OK } from '../io';
-import { openRunForWriting, prepareLocal } from '../localSetup';
+import { openRunForWriting, prepareLocal, type LocalSetup } from '../localSetup';
+import { findApply, oneLine, readApplyHistory, refusalOf, type ApplyEntry } from '../../core/review/applyHistory';
+import type { CheckpointStore } from '../../node/checkpoints';
 
 const ROLLBACK_OPTIONS = {
   workspace: { type: 'string' },
@@ -23,17 +28,31 @@ export async function rollbackCommand(argv: readonly string[], io: CliIO): Promi
     io.stdout.write(ROLLBACK_HELP);
     return EXIT_OK;
   }
-  const runId = positionals[0];
-  if (runId === undefined || positionals.length > 1) throw usageError('squad rollback takes one run id.');
+  const id = positionals[0];
+  if (positionals.length > 1) throw usageError('squad rollback takes one id: a checkpoint id from `squad rollback`, or a run id.');
   const setup = await prepareLocal(values, io);
+  const store = cliCheckpointStore(setup.journalDir, setup.root, setup.say);
+  const history = await workspaceApplies(setup, store);
+  if (id === undefined) {
+    io.stdout.write(formatApplyHistory(history));
+    return EXIT_OK;
+  }
+  const chosen = findApply(history, id);
+  const runId = chosen?.runId ?? id;
   const session = await openRunForWriting(setup, runId);
   try {
-    const last = [...session.state.review.applies].reverse().find((a) => !a.rolledBack);
+    // A run id whose apply's checkpoint is no longer kept still names its last apply, to say so below.
+    const standing = session.state.review.applies.filter((a) => !a.rolledBack);
+    const last = chosen ? standing.find((a) => a.checkpointId === chosen.checkpointId) : standing.at(-1);
     if (!last) {
       setup.say(`Run ${runId} has no apply to roll back.`);
       return EXIT_FAILED;
     }
-    const store = cliCheckpointStore(setup.journalDir, setup.root, setup.say);
+    const refusal = chosen && refusalOf(history, chosen);
+    if (refusal) {
+      setup.say(`Nothing was rolled back. ${refusal}`);
+      return EXIT_FAILED;
+    }
     const loaded = await store.read(last.checkpointId);
     if (!loaded) {
       setup.say(`The checkpoint ${last.checkpointId} is no longer kept (Squad keeps the most recent ones); nothing was changed.`);
@@ -67,4 +86,23 @@ export async function rollbackCommand(argv: readonly string[], io: CliIO): Promi
     await session.releaseWriter().catch(() => undefined);
     session.dispose();
   }
+}
+
+/**
+ * The applies of this workspace: the journals are shared by every workspace, the checkpoint store
+ * is this one's, so an apply is this workspace's when its checkpoint is kept here (a rolled-back
+ * apply's checkpoint is removed, so the list holds what can still be rolled back).
+ */
+async function workspaceApplies(setup: LocalSetup, store: CheckpointStore): Promise<ApplyEntry[]> {
+  const kept = new Set(await store.list());
+  return (await readApplyHistory(setup.storage)).filter((h) => !h.rolledBack && kept.has(h.checkpointId));
+}
+
+function formatApplyHistory(history: readonly ApplyEntry[]): string {
+  if (history.length === 0) return 'No apply of this workspace can be rolled back (Squad keeps the checkpoints of the most recent 20).\n';
+  const lines = history.map((h) => {
+    const files = h.files.map((f) => f.path);
+    return `${h.checkpointId}  ${new Date(h.at).toISOString().replace('T', ' ').slice(0, 16)}  "${oneLine(h.request)}"  ${files.slice(0, 4).join(', ')}${files.length > 4 ? ` +${files.length - 4} more` : ''}`;
+  });
+  return `${lines.join('\n')}\n\nRoll one back with: squad rollback CHECKPOINT_ID (newest first when they share files)\n`;
 }

@@ -18,6 +18,9 @@ import { formatRunResult, runExitCode, runJson } from '../printRun';
 import { journalFile, prepare, type Prepared, reportFailure, reportProgress } from '../runSetup';
 import { cliTestApproval, parseTestOptions, type TestOptions } from '../testSetup';
 import { type McpSetup, parseMcpOptions, prepareMcp } from '../mcpSetup';
+import { cliBudgetPort, parseBudgetOption } from '../budgetSetup';
+import type { RunBudget } from '../../core/budget/runBudget';
+import { formatEstimate } from '../printEstimate';
 
 const RUN_OPTIONS = {
   workspace: { type: 'string' },
@@ -32,6 +35,7 @@ const RUN_OPTIONS = {
   'allow-net': { type: 'string' },
   'allow-mcp': { type: 'string', multiple: true },
   'agent-tools': { type: 'string', multiple: true },
+  budget: { type: 'string', multiple: true },
 } as const;
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -48,6 +52,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   const concurrency = parseConcurrency(values.concurrency);
   const tests = parseTestOptions(values);
   const mcpOptions = parseMcpOptions(values);
+  const budget = parseBudgetOption(values.budget);
   const prepared = await prepare(values, roleModels, io);
   // Read before the run starts, so a bad --allow-mcp is a usage error with nothing journaled; no server starts here.
   const mcp = await prepareMcp({ root: prepared.root, storage: prepared.storage, env: io.env, ...(prepared.config.apiKey ? { apiKey: prepared.config.apiKey } : {}), options: mcpOptions, say: prepared.say });
@@ -63,7 +68,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   reportProgress(session, prepared);
   const regex = createWorkerRegexMatcher();
   try {
-    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests, regex, mcp });
+    return await execute(session, prepared, io, { concurrency, json: values.json === true, apply: values.apply === true, tests, regex, mcp, ...(budget ? { budget } : {}) });
   } catch (err) {
     return await reportFailure(err, session, prepared, io, values.json);
   } finally {
@@ -82,6 +87,7 @@ interface ExecuteOptions {
   readonly tests: TestOptions;
   readonly regex: ReturnType<typeof createWorkerRegexMatcher>;
   readonly mcp: McpSetup;
+  readonly budget?: RunBudget;
 }
 
 async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts: ExecuteOptions): Promise<number> {
@@ -96,6 +102,7 @@ async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts:
     maxFixRounds: opts.tests.maxFixRounds,
     regex: opts.regex,
     ...(opts.mcp.config ? { externalTools: opts.mcp.config } : {}),
+    ...(opts.budget ? { budget: opts.budget } : {}),
     tests: nodeTestEnvironment({
       root: prepared.root,
       ...(opts.tests.testCmd ? { userCommand: opts.tests.testCmd } : {}),
@@ -111,12 +118,14 @@ async function execute(session: RunSession, prepared: Prepared, io: CliIO, opts:
   const plan = session.state.plan;
   session.onEvent((e) => {
     if (e.type === 'plan.proposed' && !opts.json) io.stdout.write(`${formatPlan(e.plan, session.state.roster)}\n\n`);
+    if (e.type === 'plan.estimated' && !opts.json) io.stdout.write(`${formatEstimate(e)}\n\n`);
   });
   if (plan && !opts.json) io.stdout.write(`${formatPlan(plan, session.state.roster)}\n\n`);
   const store = opts.apply ? cliCheckpointStore(prepared.journalDir, prepared.root, prepared.say) : undefined;
   await driveRun(session, config, {
     planGate: () => 'auto',
     testApproval: cliTestApproval(opts.tests.yes, prepared.say),
+    budgetReached: cliBudgetPort(io, () => session.runId, prepared.say, !opts.json),
     ...(store ? { autoApply: () => ({ ports: cliApplyPorts(prepared.root, store, signal), requireTests: false }) } : {}),
   }, signal);
   io.stdout.write(opts.json ? jsonLine(runJson(session.state)) : formatRunResult(session.state, opts.apply));
@@ -129,3 +138,4 @@ function parseConcurrency(text: string | undefined): number {
   if (!/^\d+$/.test(text) || n < 1 || n > 32) throw usageError(`--concurrency takes a whole number from 1 to 32, got "${text}".`);
   return n;
 }
+

@@ -7,7 +7,7 @@ import { layer } from '../changes/compose';
 import { applySelectedHunks } from '../changes/hunks';
 import type { FinalFile } from '../changes/final';
 import type { RunState } from '../run/reduce';
-import { reviewTree, type ReviewFile } from './tree';
+import { reviewTree, type ReviewFile, type ReviewTask } from './tree';
 
 export interface SelectionConflict {
   readonly path: string;
@@ -22,9 +22,10 @@ export interface Selection {
   readonly conflicts: readonly SelectionConflict[];
 }
 
-export function acceptedSelection(state: RunState): Selection {
+/** `tree`: the review tree when the caller has it already (diffs cached); by default built from the state. */
+export function acceptedSelection(state: RunState, tree: readonly ReviewTask[] = reviewTree(state)): Selection {
   const byPath = new Map<string, ReviewFile[]>();
-  for (const task of reviewTree(state)) for (const file of task.files) byPath.set(file.path, [...(byPath.get(file.path) ?? []), file]);
+  for (const task of tree) for (const file of task.files) byPath.set(file.path, [...(byPath.get(file.path) ?? []), file]);
 
   const files: FinalFile[] = [];
   const hunks: { taskId: string; path: string; hunkId: string }[] = [];

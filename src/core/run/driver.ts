@@ -8,7 +8,9 @@
  */
 import { roleDefinition, roleFromSpec } from '../agents/roles';
 import { rosterDescriptions } from '../agents/roles/roster';
-import { createSquad } from '../agents/squad';
+import { createSquad, type Squad } from '../agents/squad';
+import { finishPendingRevisions, reviseWithSquad, revisionProblem, type RevisionOutcome, type RevisionRequest } from '../agents/revision';
+import { SquadError } from '../common/errors';
 import type { ExternalToolsConfig } from '../mcp/externalTools';
 import { prepareExternalTools } from '../mcp/toolset';
 import type { AgentLimits } from '../agents/runner';
@@ -18,6 +20,8 @@ import { PLANNER_ROLE, planFeature, type PlanFeatureResult } from '../plan/plann
 import type { PlanLimits } from '../plan/validate';
 import type { Storage, Workspace } from '../ports';
 import { applyAccepted, type ApplyOutcome, type ApplyPorts } from '../review/applyRun';
+import { acceptedSelection } from '../review/selection';
+import { runSelectionTests, type SelectionTestOutcome } from '../testing/selectionRun';
 import type { ExecutionOutcome } from '../schedule/scheduler';
 import { agentTestRunner } from '../testing/agentTests';
 import type { TestApprovalPort } from '../testing/authority';
@@ -30,6 +34,11 @@ import type { RegexMatcher } from '../tools/regexMatcher';
 import { DEFAULT_MAX_FILES, renderSummary, summarizeWorkspace } from '../workspace/summary';
 import { fixesToResume, retryOf } from './retry';
 import type { RunSession } from './session';
+import { budgetedDrive } from './budgeted';
+import { estimatePlanInto } from '../budget/runEstimate';
+import type { BudgetPort } from '../budget/gate';
+import type { RunBudget } from '../budget/runBudget';
+import { isSquadError } from '../common/errors';
 
 export interface DriverConfig {
   readonly root: string;
@@ -49,6 +58,8 @@ export interface DriverConfig {
   readonly tests?: TestEnvironment;
   /** Tools from outside Squad (MCP servers, VS Code's); absent: none. A role uses only those granted to it. */
   readonly externalTools?: ExternalToolsConfig;
+  /** The run's budget (setting squad.runBudget, --budget); absent or empty: no limit. */
+  readonly budget?: RunBudget;
   readonly now?: () => number;
 }
 
@@ -64,13 +75,31 @@ export interface DriverPorts {
   readonly planGate: () => 'auto' | 'wait';
   readonly testApproval: TestApprovalPort;
   readonly autoApply?: () => AutoApply | undefined;
+  /** Asked when the next model call would cross the run's budget; absent: the run stops there. */
+  readonly budgetReached?: BudgetPort;
 }
 
 /** 'gate': the plan waits for approval; 'ended': the run finished (or was cancelled). */
 export type DriveResult = 'gate' | 'ended';
 
 export async function driveRun(session: RunSession, config: DriverConfig, ports: DriverPorts, signal: AbortSignal): Promise<DriveResult> {
+  const drive = budgetedDrive(session, { ...config, ...(ports.budgetReached ? { ask: ports.budgetReached } : {}) }, signal);
+  try {
+    return await driveWithin(session, { ...config, modelFor: drive.modelFor }, ports, drive.signal);
+  } catch (err) {
+    // Stopped at the budget while planning: the run ends cancelled, resumable, like a stop anywhere else.
+    if (!drive.stoppedAtBudget() || !isSquadError(err) || err.code !== 'cancelled') throw err;
+    await session.emit({ type: 'run.finished', outcome: 'cancelled' });
+    return 'ended';
+  } finally {
+    drive.dispose();
+  }
+}
+
+async function driveWithin(session: RunSession, config: DriverConfig, ports: DriverPorts, signal: AbortSignal): Promise<DriveResult> {
   if (!session.state.plan) await planRun(session, config, signal);
+  // The gate shows what each task is expected to use before anything is spent on it.
+  if (!session.state.planApproved && !session.state.estimate) await estimatePlanInto(session, config.storage, config.modelFor, config.priceOverrides);
   if (!session.state.planApproved) {
     if (ports.planGate() === 'wait') return 'gate';
     await session.emit({ type: 'plan.approved', by: 'auto' });
@@ -139,26 +168,29 @@ async function prepareTests(session: RunSession, config: DriverConfig, ports: Dr
   return tests;
 }
 
+/**
+ * Request changes: the user's comment on a task, file or hunk goes to that task's agent, which
+ * revises in a round of its own; dependents that already proposed are told (agents/revision.ts).
+ * The run must not be moving (the front end holds it); a revision a crash interrupted finishes first.
+ */
+export async function reviseTask(session: RunSession, config: DriverConfig, request: RevisionRequest, signal: AbortSignal, budgetReached?: BudgetPort): Promise<RevisionOutcome> {
+  const problem = revisionProblem(session.state, request);
+  if (problem) throw new SquadError('config/invalid', problem);
+  // A revision's calls are the run's calls: the same budget holds them (a stop cancels the round, resumably).
+  const drive = budgetedDrive(session, { ...config, ...(budgetReached ? { ask: budgetReached } : {}) }, signal);
+  try {
+    return await reviseWithSquad(session, await squadFor(session, { ...config, modelFor: drive.modelFor }, undefined, drive.signal), request, drive.signal);
+  } finally {
+    drive.dispose();
+  }
+}
+
 async function execute(session: RunSession, config: DriverConfig, tests: TestPlan | undefined, signal: AbortSignal): Promise<ExecutionOutcome> {
   const running = tests?.kind === 'run' ? tests : undefined;
-  const roster = session.state.roster.map(roleFromSpec);
-  const roles = [...new Set(session.state.plan?.tasks.map((t) => t.role) ?? [])].map((name) => roleDefinition(name, roster));
-  const externalToolsFor = config.externalTools ? await prepareExternalTools(config.externalTools, roles, signal) : undefined;
-  const sandbox = createSandbox(config.workspace);
-  const squad = createSquad({
-    session,
-    workspace: config.workspace,
-    sandbox,
-    modelFor: config.modelFor,
-    concurrency: config.concurrency,
-    ...(config.agentLimits ? { limits: config.agentLimits } : {}),
-    ...(config.priceOverrides ? { priceOverrides: config.priceOverrides } : {}),
-    ...(config.regex ? { regex: config.regex } : {}),
-    instructions: projectInstructions(config.workspace, sandbox),
-    ...(externalToolsFor ? { externalToolsFor } : {}),
-    ...(running ? { runTestsFor: agentTestRunner(running.execution, session, { authority: running.authority, workspace: config.workspace, baseline: running.baseline }) } : {}),
-  });
+  const squad = await squadFor(session, config, running, signal);
   const outcome = await squad.execute(signal);
+  // A revision the user asked for that a crash interrupted is finished before the tests look at the proposals.
+  if (outcome !== 'cancelled' && !signal.aborted) await finishPendingRevisions(session, squad, signal);
   if (!running || outcome === 'cancelled' || signal.aborted || squad.settledOrder().length === 0) return signal.aborted ? 'cancelled' : outcome;
   if (!loopNeeded(session)) return outcome;
   const loop: TestLoopOutcome = await runTestLoop(
@@ -175,6 +207,27 @@ async function execute(session: RunSession, config: DriverConfig, tests: TestPla
     signal,
   );
   return loop === 'cancelled' || signal.aborted ? 'cancelled' : outcome;
+}
+
+/** The run's squad, configured once for executing the plan or for a revision round. */
+async function squadFor(session: RunSession, config: DriverConfig, running: Extract<TestPlan, { kind: 'run' }> | undefined, signal: AbortSignal): Promise<Squad> {
+  const roster = session.state.roster.map(roleFromSpec);
+  const roles = [...new Set(session.state.plan?.tasks.map((t) => t.role) ?? [])].map((name) => roleDefinition(name, roster));
+  const externalToolsFor = config.externalTools ? await prepareExternalTools(config.externalTools, roles, signal) : undefined;
+  const sandbox = createSandbox(config.workspace);
+  return createSquad({
+    session,
+    workspace: config.workspace,
+    sandbox,
+    modelFor: config.modelFor,
+    concurrency: config.concurrency,
+    ...(config.agentLimits ? { limits: config.agentLimits } : {}),
+    ...(config.priceOverrides ? { priceOverrides: config.priceOverrides } : {}),
+    ...(config.regex ? { regex: config.regex } : {}),
+    instructions: projectInstructions(config.workspace, sandbox),
+    ...(externalToolsFor ? { externalToolsFor } : {}),
+    ...(running ? { runTestsFor: agentTestRunner(running.execution, session, { authority: running.authority, workspace: config.workspace, baseline: running.baseline }) } : {}),
+  });
 }
 
 /**
@@ -211,4 +264,37 @@ async function applyIfSucceeded(session: RunSession, auto: AutoApply): Promise<A
   return outcome;
 }
 
-export { applyAccepted };
+/** What testing an accepted selection needs: the workspace, the journal's storage and how tests run here. */
+export type SelectionTestConfig = Pick<DriverConfig, 'root' | 'workspace' | 'storage' | 'tests' | 'now'>;
+
+/**
+ * Runs the approved test command on exactly the accepted selection, in the scratch copy and the
+ * sandbox (testing/selectionRun.ts), journaled as `tests.selectionRun` with the selection's
+ * digest. Never in an untrusted workspace, never a command the user did not allow: the same
+ * setup and approval as the run's tests (a question goes through the front end's port).
+ */
+export async function testAcceptedSelection(session: RunSession, config: SelectionTestConfig, ports: Pick<DriverPorts, 'testApproval'>, signal: AbortSignal): Promise<SelectionTestOutcome> {
+  const selection = acceptedSelection(session.state);
+  if (selection.conflicts.length > 0) {
+    const which = selection.conflicts.map((c) => `${c.path} (${c.taskId}, ${c.lines})`).join('; ');
+    return { kind: 'not-run', reason: `The accepted changes cannot be layered as they are: ${which}. Accept or reject so that they fit, then test again.` };
+  }
+  if (selection.files.length === 0) return { kind: 'not-run', reason: 'Nothing is accepted: there is no selection to test.' };
+  if (!config.tests) return { kind: 'not-run', reason: 'The tests do not run here.' };
+  const tests = await setUpTests({
+    root: config.root,
+    workspace: config.workspace,
+    storage: config.storage,
+    session,
+    environment: config.tests,
+    approvals: ports.testApproval,
+    signal,
+    ...(config.now ? { now: config.now } : {}),
+  });
+  if (tests.kind === 'skip') return { kind: 'not-run', reason: `The tests did not run: ${tests.why}.` };
+  return runSelectionTests({ session, tests, workspace: config.workspace, selection }, signal);
+}
+
+export type { SelectionTestOutcome };
+export { applyAccepted, revisionProblem };
+export type { RevisionOutcome, RevisionRequest };

@@ -15,6 +15,8 @@ import { INSTRUCTION_EVENT_SCHEMAS } from './instructionEvents';
 import { REVIEW_EVENT_SCHEMAS } from './reviewEvents';
 import { TEST_EVENT_SCHEMAS } from './testEvents';
 import { REPLAY_EVENT_SCHEMAS } from './replayEvents';
+import { BUDGET_EVENT_SCHEMAS } from './budgetEvents';
+import { REVISION_EVENT_SCHEMAS } from './revisionEvents';
 
 export { UsageSchema };
 
@@ -79,6 +81,8 @@ const EVENT_SCHEMAS = [
   ...TEST_EVENT_SCHEMAS,
   ...REVIEW_EVENT_SCHEMAS,
   ...REPLAY_EVENT_SCHEMAS,
+  ...REVISION_EVENT_SCHEMAS,
+  ...BUDGET_EVENT_SCHEMAS,
   ModelUsage,
   RunFinished,
   RunFailed,

@@ -8,6 +8,8 @@ import { formatCost } from '../llm/usage';
 import type { RunEvent, RunEventOf } from './events';
 import type { RunState } from './reduce';
 import type { AttributedFailureRecord } from './testEvents';
+import { budgetWords, estimateWords } from '../budget/words';
+import { revisionWords, roundKind } from './revisionWords';
 
 export interface NarrationContext {
   /** "gpt-4.1-mini (openai)": said when planning starts. */
@@ -80,20 +82,28 @@ export function narrate(event: RunEvent, state: RunState, context: NarrationCont
       ];
     case 'failure.routed':
       return [`→ ${who(event.taskId)} fix round ${event.round} of ${state.tests.maxFixRounds}: ${plural(event.tests.length, 'failing test')}${event.files.length > 0 ? ` in ${event.files.join(', ')}` : ''}`];
+    case 'revision.requested':
+    case 'dependency.revised':
+      return revisionWords(event, who);
     case 'fix.started':
-      return [`▶ ${who(event.taskId)} fix round ${event.round} started`];
+      return [`▶ ${who(event.taskId)} ${roundKind(state, event.taskId, event.round) ?? 'fix'} round ${event.round} started`];
     case 'fix.retried':
       return [`↻ ${who(event.taskId)} fix round ${event.round} again${event.keepTurns > 0 ? `, replaying its first ${plural(event.keepTurns, 'recorded turn')}` : ''}`];
     case 'fix.finished':
       return [event.outcome === 'revised'
         ? `✔ ${who(event.taskId)} revised (round ${event.round}): ${oneLine(event.summary ?? '', 300)}`
-        : `✖ ${who(event.taskId)} fix round ${event.round} ${event.outcome}: ${oneLine(event.reason ?? '', 300)}`];
+        : `✖ ${who(event.taskId)} ${roundKind(state, event.taskId, event.round) ?? 'fix'} round ${event.round} ${event.outcome}: ${oneLine(event.reason ?? '', 300)}`];
     case 'test.disputed':
       return [`⚑ ${who(event.taskId)} disputes "${event.test}": ${oneLine(event.reason, 300)}`];
     case 'test.weakened':
       return [`⚠ ${who(event.taskId)} loosened ${event.tests.join(', ')} in ${event.file} (round ${event.round}): ${event.assertions.slice(0, 3).map((a) => oneLine(a, 100)).join(' | ')}`];
     case 'tests.settled':
       return [`tests ${event.outcome}: ${event.summary}`];
+    case 'tests.selectionRun':
+      return [
+        `tests on the accepted selection (${plural(event.files, 'file')}): ${event.cannotRun ? `could not run: ${event.cannotRun.reason}` : `${event.passed} passed, ${event.failed} failed, ${event.skipped} skipped${event.timedOut ? ' (timed out)' : ''}`} in ${(event.durationMs / 1000).toFixed(1)} s${event.sandboxed ? '' : ' (no sandbox)'}`,
+        ...event.failures.map((f) => `  ✖ ${f.test}${f.file ? ` (${f.file})` : ''}`),
+      ];
     case 'review.decided': {
       const s = event.scope;
       const what = s.kind === 'run' ? 'all changes' : s.kind === 'task' ? `task ${s.taskId}` : s.kind === 'file' ? `${s.path} of ${s.taskId}` : `a hunk of ${s.path} (${s.taskId})`;
@@ -105,6 +115,11 @@ export function narrate(event: RunEvent, state: RunState, context: NarrationCont
       return [event.reason, ...(event.problems ?? []).map((p) => `  - ${p}`)];
     case 'changes.rolledBack':
       return [`rolled back checkpoint ${event.checkpointId}: ${event.files.join(', ')}`];
+    case 'plan.estimated':
+      return [`estimate: ${estimateWords(event.total)} for ${plural(event.tasks.length, 'task')}${event.total.usdPartial ? ' (cost of the priced models only)' : ''}`];
+    case 'budget.reached':
+    case 'budget.decided':
+      return budgetWords(event);
     case 'run.finished':
       return [`run ${event.outcome} — ${usageText(state)}`];
     case 'run.failed':

@@ -9,9 +9,12 @@ import type { Plan } from '../plan/schema';
 import { plainRoster, type RoleSpec } from '../agents/roles/spec';
 import type { RunEvent, RunEventOf, RunEventType } from './events';
 import { reduceTask, tasksOfPlan, type TaskState } from './taskState';
+import { INITIAL_RUN_CLOCK, tickClock, type RunClock } from './runClock';
 import { withRound } from './instructionEvents';
 import type { InstructionsRecord } from '../instructions/types';
 import { INITIAL_REVIEW, reduceReview, type ReviewState } from './reviewState';
+import { INITIAL_REVISIONS, reduceRevisions, type RevisionState } from './revisionState';
+import { INITIAL_BUDGET, reduceBudget, type BudgetState, type PlanEstimateRecord } from './budgetEvents';
 import { INITIAL_TEST_LOOP, reduceTests, staleVerdict, type TestLoopState } from './testState';
 
 export type RunStatus = 'idle' | 'planning' | 'planned' | 'running' | 'completed' | 'incomplete' | 'cancelled' | 'failed';
@@ -60,11 +63,17 @@ export interface RunState {
   readonly tests: TestLoopState;
   /** The user's decisions on the proposals, and the applies. */
   readonly review: ReviewState;
+  /** Changes the user asked for on a task's proposal, and the dependents told of a revision. */
+  readonly revisions: RevisionState;
   /** Usage and cost of the whole run. */
   readonly usage: UsageTotals;
   readonly usageByRole: Readonly<Record<string, UsageTotals>>;
   readonly usageByModel: Readonly<Record<string, UsageTotals>>;
   readonly usageByTask: Readonly<Record<string, UsageTotals>>;
+  /** The run's budget: a held call's question, a raise, a stop. */
+  readonly budget: BudgetState;
+  /** The estimate of the latest plan (cleared when the plan is proposed again or edited, until estimated again). */
+  readonly estimate?: PlanEstimateRecord;
   readonly error?: RunError;
   readonly startedAt?: number;
   readonly finishedAt?: number;
@@ -72,6 +81,8 @@ export interface RunState {
   readonly blobs: BlobTexts;
   /** Sequence number of the last event applied; -1 before any. */
   readonly lastSeq: number;
+  /** Work time, without the waits for the user and the time stopped (runClock.ts). */
+  readonly clock: RunClock;
 }
 
 export function initialRunState(runId: string): RunState {
@@ -89,12 +100,15 @@ export function initialRunState(runId: string): RunState {
     settled: [],
     tests: INITIAL_TEST_LOOP,
     review: INITIAL_REVIEW,
+    revisions: INITIAL_REVISIONS,
     usage: ZERO_USAGE_TOTALS,
     usageByTask: {},
     usageByRole: {},
     usageByModel: {},
+    budget: INITIAL_BUDGET,
     blobs: {},
     lastSeq: -1,
+    clock: INITIAL_RUN_CLOCK,
   };
 }
 
@@ -113,8 +127,8 @@ const handlers: Handlers = {
   }),
   'plan.requested': (s, e) => ({ ...s, status: 'planning', planAttempts: Math.max(s.planAttempts, e.attempt) }),
   'plan.rejected': (s, e) => ({ ...s, lastProblems: [...e.problems] }),
-  'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [], tasks: tasksOfPlan(e.plan), settled: [] }),
-  'plan.edited': (s, e) => ({ ...s, plan: e.plan, tasks: tasksOfPlan(e.plan), settled: [] }),
+  'plan.proposed': (s, e) => ({ ...s, plan: e.plan, lastProblems: [], tasks: tasksOfPlan(e.plan), settled: [], estimate: undefined }),
+  'plan.edited': (s, e) => ({ ...s, plan: e.plan, tasks: tasksOfPlan(e.plan), settled: [], estimate: undefined }),
   'plan.approved': (s) => ({ ...s, status: 'running', planApproved: true }),
   'task.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
   'model.turn': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
@@ -147,7 +161,11 @@ const handlers: Handlers = {
   'tests.finished': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'failure.routed': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'tests.settled': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
+  'tests.selectionRun': (s, e) => ({ ...s, tests: reduceTests(s.tests, e) }),
   'review.decided': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
+  // The run works again until the revision ends it again (run.finished): a crash in between reads as interrupted.
+  'revision.requested': (s, e) => ({ ...s, status: 'running', revisions: reduceRevisions(s.revisions, e) }),
+  'dependency.revised': (s, e) => ({ ...s, revisions: reduceRevisions(s.revisions, e) }),
   'changes.applied': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
   'changes.rolledBack': (s, e) => ({ ...s, review: reduceReview(s.review, e) }),
   'fix.started': (s, e) => ({ ...s, tasks: reduceTask(s.tasks, e) }),
@@ -166,6 +184,9 @@ const handlers: Handlers = {
         ? s.usageByTask
         : { ...s.usageByTask, [e.taskId]: addTotals(s.usageByTask[e.taskId] ?? ZERO_USAGE_TOTALS, e.usage, e.cost) },
   }),
+  'plan.estimated': (s, e) => ({ ...s, estimate: { tasks: e.tasks, total: e.total } }),
+  'budget.reached': (s, e) => ({ ...s, budget: reduceBudget(s.budget, e) }),
+  'budget.decided': (s, e) => ({ ...s, budget: reduceBudget(s.budget, e) }),
   'run.finished': (s, e) => ({ ...s, status: e.outcome, finishedAt: e.at }),
   'run.failed': (s, e) => ({
     ...s,
@@ -179,7 +200,14 @@ const handlers: Handlers = {
 export function reduceRun(state: RunState, event: RunEvent): RunState {
   // The mapped type cannot tie `event.type` to its handler's parameter, hence the widening.
   const handler = handlers[event.type] as (s: RunState, e: RunEvent) => RunState;
-  return { ...handler(state, event), lastSeq: event.seq };
+  return { ...handler(state, event), lastSeq: event.seq, clock: tickClock(state.clock, event, resumesWork(state, event)) };
+}
+
+/** Work starts again on a stopped run: a task retried, or started while the journal has it running (the window closed mid-task). */
+function resumesWork(state: RunState, event: RunEvent): boolean {
+  if (event.type === 'task.retried') return true;
+  const status = event.type === 'task.started' ? state.tasks[event.taskId]?.status : undefined;
+  return status === 'running' || status === 'fixing';
 }
 
 /** The state after all `events`; the run id comes from the first event. */

@@ -30,6 +30,8 @@ export class RunSession implements Disposable {
   /** Tail of the emit queue; never rejects, so one failed emit does not block the next. */
   private queue: Promise<unknown> = Promise.resolve();
   private writer: StorageLock | undefined;
+  /** Set by `close`: the process is going away and nothing more is journaled. */
+  private closed = false;
 
   private constructor(
     private readonly storage: Storage,
@@ -108,6 +110,7 @@ export class RunSession implements Disposable {
    * payload is invalid or the write fails.
    */
   emit(payload: RunEventPayload): Promise<RunEvent> {
+    if (this.closed) return Promise.reject(new SquadError('cancelled', `Not recorded (${payload.type}): the run's journal was closed as its window went away.`));
     const result = this.queue.then(() => this.commit(payload));
     this.queue = result.catch(() => undefined);
     return result;
@@ -120,6 +123,16 @@ export class RunSession implements Disposable {
 
   dispose(): void {
     this.changed.dispose();
+  }
+
+  /**
+   * The process is going away (the window closes or reloads) and stops the work: what the stop
+   * would record (tasks cancelled, the run's end) is not the user's cancel, so nothing more is
+   * written. The journal keeps no end and the run reads interrupted; Resume continues it. Events
+   * emitted before this still land; later emits reject with SquadError('cancelled').
+   */
+  close(): void {
+    this.closed = true;
   }
 
   private async commit(payload: RunEventPayload): Promise<RunEvent> {

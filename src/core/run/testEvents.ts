@@ -99,12 +99,11 @@ const TestsConfigured = defineEvent('tests.configured', {
 
 const TestsStarted = defineEvent('tests.started', { round: z.number().int().nonnegative(), command: z.string() });
 
-const TestsFinished = defineEvent('tests.finished', {
-  round: z.number().int().nonnegative(),
+/** What one run of the test command left: a loop round and a selection run both record it. */
+const COMMAND_OUTCOME = {
   /** null when the command was killed (timeout, cancel). */
   exitCode: z.number().int().nullable(),
   timedOut: z.boolean(),
-  format: z.string(),
   passed: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
@@ -112,6 +111,12 @@ const TestsFinished = defineEvent('tests.finished', {
   /** The end of the raw output, for failures no parser understood. */
   rawTail: z.string(),
   durationMs: z.number().nonnegative(),
+};
+
+const TestsFinished = defineEvent('tests.finished', {
+  round: z.number().int().nonnegative(),
+  ...COMMAND_OUTCOME,
+  format: z.string(),
   sandboxed: z.boolean().optional(),
 });
 
@@ -153,7 +158,23 @@ const TestsSettled = defineEvent('tests.settled', {
   summary: z.string(),
 });
 
+/**
+ * The approved command ran on exactly the selection the user accepted (in the scratch copy, in the
+ * sandbox): `digest` names that selection (src/core/review/selectionDigest.ts), so the result
+ * speaks for it alone and a changed selection is untested again.
+ */
+const TestsSelectionRun = defineEvent('tests.selectionRun', {
+  digest: z.string(),
+  /** Files the selection writes. */
+  files: z.number().int().nonnegative(),
+  command: z.string(),
+  ...COMMAND_OUTCOME,
+  sandboxed: z.boolean(),
+  /** Set when the command never got to run its tests. */
+  cannotRun: z.object({ reason: z.string(), hint: z.string() }).optional(),
+});
+
 export const TEST_EVENT_SCHEMAS = [
   TestsSkipped, TestsConfigured, TestsApprovalRequested, TestsApprovalDecided, TestsBaseline, TestsStarted, TestsFinished,
-  FailureRouted, FixStarted, FixFinished, FixRetried, TestWeakened, TestDisputed, TestsSettled,
+  FailureRouted, FixStarted, FixFinished, FixRetried, TestWeakened, TestDisputed, TestsSettled, TestsSelectionRun,
 ] as const;

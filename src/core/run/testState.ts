@@ -34,6 +34,8 @@ export interface TestApprovalState {
 export type BaselineRecord = Omit<RunEventOf<'tests.baseline'>, 'type' | 'runId' | 'seq' | 'at'>;
 export type WeakenedTest = Omit<RunEventOf<'test.weakened'>, 'type' | 'runId' | 'seq' | 'at'>;
 export type DisputedTest = Omit<RunEventOf<'test.disputed'>, 'type' | 'runId' | 'seq' | 'at'>;
+/** The approved command on exactly an accepted selection (tests.selectionRun). */
+export type SelectionRunRecord = Omit<RunEventOf<'tests.selectionRun'>, 'type' | 'runId' | 'seq' | 'at'> & { readonly at: number };
 
 export interface TestLoopState {
   readonly command?: string;
@@ -49,6 +51,10 @@ export interface TestLoopState {
   readonly settled?: { readonly outcome: string; readonly rounds: number; readonly summary: string; readonly stale?: boolean };
   /** Why the tests do not run in this run, when they do not. */
   readonly skipped?: { readonly reason: string; readonly untrusted: boolean };
+  /** A proposal changed after the last finished round: the tests did not see it. */
+  readonly revisedAfterRound?: boolean;
+  /** The latest run of the approved command on an accepted selection (which one: its digest). */
+  readonly selectionRun?: SelectionRunRecord;
 }
 
 export const INITIAL_TEST_LOOP: TestLoopState = { maxFixRounds: 0, approval: { allowed: [], denied: false }, rounds: [], weakened: [], disputes: [] };
@@ -56,7 +62,7 @@ export const INITIAL_TEST_LOOP: TestLoopState = { maxFixRounds: 0, approval: { a
 type TestEventType =
   | 'tests.skipped'
   | 'tests.configured' | 'tests.approvalRequested' | 'tests.approvalDecided' | 'tests.baseline' | 'tests.started' | 'tests.finished'
-  | 'failure.routed' | 'test.weakened' | 'test.disputed' | 'tests.settled';
+  | 'failure.routed' | 'test.weakened' | 'test.disputed' | 'tests.settled' | 'tests.selectionRun';
 
 const payload = <E extends { type: string; runId: string; seq: number; at: number }>(e: E): Omit<E, 'type' | 'runId' | 'seq' | 'at'> => {
   const { type: _type, runId: _runId, seq: _seq, at: _at, ...rest } = e;
@@ -88,6 +94,7 @@ export function reduceTests(s: TestLoopState, e: RunEventOf<TestEventType>): Tes
     case 'tests.finished':
       return {
         ...s,
+        revisedAfterRound: false,
         rounds: s.rounds.map((r) =>
           r.round === e.round
             ? { ...r, status: 'finished', exitCode: e.exitCode, timedOut: e.timedOut, format: e.format, passed: e.passed, failed: e.failed, skipped: e.skipped, failures: e.failures, rawTail: e.rawTail, durationMs: e.durationMs, ...(e.sandboxed === undefined ? {} : { sandboxed: e.sandboxed }) }
@@ -99,10 +106,13 @@ export function reduceTests(s: TestLoopState, e: RunEventOf<TestEventType>): Tes
       return { ...s, rounds: s.rounds.map((r) => (r.round === e.round - 1 ? { ...r, routed: { ...r.routed, [e.taskId]: e.tests } } : r)) };
     case 'tests.settled':
       return { ...s, settled: { outcome: e.outcome, rounds: e.rounds, summary: e.summary } };
+    case 'tests.selectionRun':
+      return { ...s, selectionRun: { ...payload(e), at: e.at } };
   }
 }
 
 /** A proposal changed: the loop's verdict no longer speaks for the proposals as they stand. */
 export function staleVerdict(s: TestLoopState): TestLoopState {
-  return s.settled && !s.settled.stale ? { ...s, settled: { ...s.settled, stale: true } } : s;
+  const revised = s.rounds.some((r) => r.status === 'finished') && s.revisedAfterRound !== true ? { ...s, revisedAfterRound: true } : s;
+  return revised.settled && !revised.settled.stale ? { ...revised, settled: { ...revised.settled, stale: true } } : revised;
 }

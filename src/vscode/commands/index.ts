@@ -11,6 +11,7 @@ import { cancelRun } from './cancelRun';
 import { chooseModels } from './chooseModels';
 import { openRunLog } from './openRunLog';
 import { requestFeature } from './requestFeature';
+import { requestChanges } from './requestChanges';
 import { resumeRun } from './resumeRun';
 import { setApiKey } from './setApiKey';
 import { registerPlanDocument, showPlan } from './showPlan';
@@ -24,6 +25,7 @@ export const HOST_COMMANDS = {
   'squad.chooseModels': chooseModels,
   'squad.openRunLog': openRunLog,
   'squad.resumeRun': resumeRun,
+  'squad.requestChanges': requestChanges,
 } as const satisfies Record<string, (services: SquadServices) => (...args: never[]) => Promise<void>>;
 
 /** Internal (hidden from the palette by its leading underscore): for the extension-host tests. */

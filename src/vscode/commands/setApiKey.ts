@@ -40,6 +40,8 @@ export function setApiKey(services: SquadServices) {
     }
     await services.keys.set(provider, key);
     services.log.info(`an API key for ${provider} was stored in the secret storage`);
+    // A request refused for the missing key is offered now (its notification says the key is set).
+    if (await services.host.keySaved()) return;
     const note = settings.provider === provider ? '' : ` Squad uses it when squad.provider is "${provider}" (now "${settings.provider}").`;
     void vscode.window.showInformationMessage(`Squad: the ${provider} API key is saved.${note}`);
   };

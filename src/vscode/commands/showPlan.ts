@@ -1,6 +1,7 @@
 /**
- * Squad: Show Plan — focuses the Squad view and opens the plan as a read-only Markdown document
- * (`squad-plan:` scheme) that follows the run as it changes.
+ * Squad: Show Plan — focuses the Squad view and opens the plan as a rendered Markdown preview of a
+ * read-only document (`squad-plan:` scheme) that follows the run as it changes. The model's text
+ * in it is escaped (planMarkdown.ts), so it reads as written.
  */
 import * as vscode from 'vscode';
 import type { SquadServices } from '../host';
@@ -37,6 +38,9 @@ export function showPlan(services: SquadServices) {
     }
     // The view may not be registered (e.g. in a test host without the sidebar): the document still opens.
     await Promise.resolve(vscode.commands.executeCommand(FOCUS_SIDEBAR)).catch(() => undefined);
+    // The built-in Markdown extension renders it; where that is disabled, the source still opens.
+    const previewed = await Promise.resolve(vscode.commands.executeCommand('markdown.showPreview', PLAN_URI)).then(() => true, () => false);
+    if (previewed) return;
     const doc = await vscode.workspace.openTextDocument(PLAN_URI);
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Active });
   };

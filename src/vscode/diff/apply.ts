@@ -1,14 +1,34 @@
 /**
  * Apply Accepted Changes: the core's one apply through the run host, with the editor's ports
- * (editorApply.ts); this file only tells the user how it went.
+ * (editorApply.ts); this file tells the user how it went, and before it asks once when the
+ * accepted selection is not what the tests passed on (applyQuestion.ts): Test First, Apply
+ * Anyway, or Cancel.
  */
 import * as vscode from 'vscode';
 import type { ApplyOutcome } from '../../core/review/applyRun';
 import type { Services } from '../services';
+import { applyQuestion } from './applyQuestion';
+import { loadedState } from './hostState';
+import { testSelection } from './testSelection';
 
 export type { ApplyOutcome };
 
+const TEST_FIRST = 'Test First';
+const APPLY_ANYWAY = 'Apply Anyway';
+
 export async function applyAccepted(services: Services): Promise<ApplyOutcome> {
+  const state = await loadedState(services.host);
+  const question = state ? applyQuestion(state) : undefined;
+  if (question) {
+    const choices = question.offerTest ? [TEST_FIRST, APPLY_ANYWAY] : [APPLY_ANYWAY];
+    const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...choices);
+    if (choice === undefined) return { kind: 'nothing', reason: 'The apply was cancelled.' };
+    if (choice === TEST_FIRST) {
+      // testSelection tells the user how the test went; only a pass goes on to write.
+      const tested = await testSelection(services);
+      if (tested.kind !== 'ran' || !tested.passed) return { kind: 'nothing', reason: tested.kind === 'ran' ? 'The tests fail on the accepted selection.' : tested.reason };
+    }
+  }
   const outcome = await services.host.apply();
   switch (outcome.kind) {
     case 'nothing':

@@ -4,6 +4,7 @@
  * Roll Back Last Apply.
  */
 import * as vscode from 'vscode';
+import { dependencyWarning, dependentsOfRejected } from '../../core/review/dependents';
 import { reviewTree } from '../../core/review/tree';
 import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
 import type { Services } from '../services';
@@ -11,10 +12,15 @@ import { applyAccepted, type ApplyOutcome } from './apply';
 import { workspaceCheckpoints } from './editorApply';
 import { ProposalContentProvider } from './contentProvider';
 import { loadedState } from './hostState';
+import { onReviewChange } from './hunkLenses';
+import { registerHunkReview } from './hunkReview';
 import { PROPOSAL_SCHEME, parseProposalUri } from './proposalUri';
 import { openDiff, pickTask, showReviewPick, type FileTarget } from './reviewPick';
 import { noteRollBacks, removeRolledBack } from './rolledBackCheckpoints';
 import { rollBack, type IfChanged, type RollbackOutcome } from './rollback';
+import { rollBackAnApply, type RollBackApplyOptions } from './applyHistoryPick';
+import { followDiffTitles } from './tabTitles';
+import { testSelection } from './testSelection';
 import { watchUndoneApplies } from './undoWatch';
 
 export const REVIEW_COMMANDS = {
@@ -26,6 +32,8 @@ export const REVIEW_COMMANDS = {
   rejectFile: 'squad.rejectFile',
   applyAccepted: 'squad.applyAccepted',
   rollBack: 'squad.rollBack',
+  rollBackApply: 'squad.rollBackApply',
+  testSelection: 'squad.testSelection',
   openDiff: 'squad.openDiff',
   reviewChanges: 'squad.reviewChanges',
 } as const;
@@ -38,6 +46,8 @@ export type { ApplyOutcome, RollbackOutcome };
 export function registerReview(services: Services): void {
   const { context, host, log } = services;
   const provider = new ProposalContentProvider(host);
+  const diffTitles = followDiffTitles(host, (line) => log.warn(line));
+  registerHunkReview(services, () => diffTitles.settled());
   const store = () => workspaceCheckpoints({ context, log, keep: () => services.settings.read().checkpointsToKeep });
 
   const decide = async (scope: ReviewScope, decision: ReviewDecision): Promise<boolean> => {
@@ -46,6 +56,8 @@ export function registerReview(services: Services): void {
       return false;
     }
     await host.decide(scope, decision);
+    // The command ends once an open diff's tab says the new word (it is reopened to say it).
+    await diffTitles.settled();
     return true;
   };
   const decideFile = async (target: FileTarget, decision: ReviewDecision): Promise<void> => {
@@ -61,8 +73,11 @@ export function registerReview(services: Services): void {
       .then((choice) => choice && vscode.commands.executeCommand(REVIEW_COMMANDS.applyAccepted));
   };
   const decideTask = async (arg: unknown, decision: ReviewDecision): Promise<void> => {
-    const taskId = taskArg(arg) ?? (await pickTask(await loadedState(host), decision === 'accepted' ? 'Accept which task\'s changes?' : 'Reject which task\'s changes?'));
-    if (taskId) await decide({ kind: 'task', taskId }, decision);
+    const taskId = taskArg(arg) ?? (await pickTask(await loadedState(host), decision === 'accepted' ? 'Accept which task\'s changes?' : 'Reject which task\'s changes?', decision === 'rejected'));
+    if (!taskId || !(await decide({ kind: 'task', taskId }, decision)) || decision !== 'rejected') return;
+    // Rejecting work that accepted tasks build on: said at once, naming them (the sidebar says it too).
+    const stranded = dependentsOfRejected(host.state!).find((d) => d.taskId === taskId);
+    if (stranded) void vscode.window.showWarningMessage(`Squad: ${dependencyWarning(host.state!, stranded)}`);
   };
   const fileCommand = async (arg: unknown, decision: ReviewDecision): Promise<void> => {
     const target = fileArg(arg) ?? activeProposal();
@@ -71,7 +86,7 @@ export function registerReview(services: Services): void {
   };
   const reviewChanges = async (): Promise<void> => {
     await loadedState(host);
-    await showReviewPick(() => host.state, decideFile, (t) => openDiff(host.state, t).then(() => undefined));
+    await showReviewPick(() => host.state, decideFile, (t) => openDiff(host.state, t).then(() => undefined), onReviewChange(host));
   };
 
   // Checkpoints of applies rolled back in an earlier window go now; this window's wait for the next start.
@@ -115,6 +130,7 @@ export function registerReview(services: Services): void {
   context.subscriptions.push(
     provider,
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, provider),
+    diffTitles,
     command(REVIEW_COMMANDS.acceptAll, () => decideAll('accepted')),
     command(REVIEW_COMMANDS.rejectAll, () => decideAll('rejected')),
     command(REVIEW_COMMANDS.acceptTask, (arg?: unknown) => decideTask(arg, 'accepted')),
@@ -131,10 +147,13 @@ export function registerReview(services: Services): void {
       oneAtATime(async () => {
         const outcome = await applyAccepted(services);
         if (outcome.kind === 'applied') undoWatch.applied(outcome.checkpointId);
+        await diffTitles.settled();
         return outcome;
       }),
     ),
     command(REVIEW_COMMANDS.rollBack, (options?: { ifChanged?: IfChanged }) => oneAtATime(() => rollBack(services, store(), options?.ifChanged ?? 'ask'))),
+    command(REVIEW_COMMANDS.rollBackApply, (options?: RollBackApplyOptions) => oneAtATime(() => rollBackAnApply(services, store(), options ?? {}))),
+    command(REVIEW_COMMANDS.testSelection, () => testSelection(services)),
     undoWatch,
     rollBacks,
     // Not contributed: lets the extension-host tests find the journals and see the review state.

@@ -33,7 +33,7 @@ export function parseProposalUri(uri: vscode.Uri): ProposalRef | undefined {
   return { runId, taskId, side, path };
 }
 
-/** The diff editor's title, e.g. `src/db/tasks.js (t1 database: proposed)`. */
-export function diffTitle(path: string, taskId: string, role: string): string {
-  return `${path} (${taskId} ${role}: proposed)`;
+/** The diff editor's title, e.g. `src/db/tasks.js (t1 database: proposed)`; the status follows the review (tabTitles.ts). */
+export function diffTitle(path: string, taskId: string, role: string, status = 'proposed'): string {
+  return `${path} (${taskId} ${role}: ${status})`;
 }

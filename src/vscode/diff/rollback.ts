@@ -28,11 +28,26 @@ export function lastStandingApply(applies: readonly ApplyRecord[]): ApplyRecord 
 }
 
 export async function rollBack(services: Services, store: CheckpointStore | undefined, ifChanged: IfChanged = 'ask'): Promise<RollbackOutcome> {
-  const { host, log } = services;
-  const root = workspaceRoot();
-  const state = await loadedState(host);
+  const state = await loadedState(services.host);
   const last = state && lastStandingApply(state.review.applies);
-  if (!last || !root || !store) return tell({ kind: 'nothing', reason: 'There is no apply of this run to roll back.' });
+  if (!last || !workspaceRoot() || !store) return tell({ kind: 'nothing', reason: 'There is no apply of this run to roll back.' });
+  return rollBackCheckpoint(services, store, last, ifChanged, (files) => services.host.recordRolledBack(last.checkpointId, files));
+}
+
+/**
+ * Rolls back one apply by its checkpoint (the last of the active run, or any apply of the history:
+ * applyHistoryPick.ts); `record` journals the roll-back in the run that made the apply.
+ */
+export async function rollBackCheckpoint(
+  services: Services,
+  store: CheckpointStore,
+  last: Pick<ApplyRecord, 'checkpointId'>,
+  ifChanged: IfChanged,
+  record: (files: readonly string[]) => Promise<void>,
+): Promise<RollbackOutcome> {
+  const { log } = services;
+  const root = workspaceRoot();
+  if (!root) return tell({ kind: 'nothing', reason: 'Open the workspace folder to roll back an apply.' });
 
   const loaded = await store.read(last.checkpointId);
   if (!loaded) {
@@ -73,7 +88,7 @@ export async function rollBack(services: Services, store: CheckpointStore | unde
     return { kind: 'failed', reason };
   }
   const restored = steps.map((s) => s.path);
-  await host.recordRolledBack(last.checkpointId, restored);
+  await record(restored);
   void vscode.window.showInformationMessage(
     restored.length === 0
       ? 'Squad: the files were already as they were before the apply (undone?); the apply is marked rolled back.'
@@ -110,6 +125,12 @@ async function restore(steps: readonly RollbackStep[], loaded: LoadedCheckpoint,
     }
   }
   if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit.');
+  // The edit can report success and leave a file it was to delete on disk (seen in code-server for a
+  // file an apply had just created, alone in its roll-back): a created file must not outlive its roll-back.
+  for (const step of steps) {
+    const uri = now.get(step.path)!.uri;
+    if (step.action === 'delete' && (await readDisk(uri)).bytes !== undefined) await vscode.workspace.fs.delete(uri);
+  }
 
   const unsavedPaths: string[] = [];
   for (const { doc, bytes } of restoredDocs) {

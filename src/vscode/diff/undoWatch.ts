@@ -4,7 +4,8 @@
  * made in this window and every file of that apply is back to its text from before, a standing
  * apply is recorded as rolled back; when every file holds what the apply wrote again, a rolled
  * back apply is recorded as applied again. The review then counts, and Roll Back offers, what
- * is really in the files.
+ * is really in the files. Either way a notification says what the one Undo or Redo did across
+ * files (undoSummary.ts): VS Code lets no extension ask before an Undo, so Squad tells after.
  */
 import * as vscode from 'vscode';
 import { planRollback } from '../../core/review/rollbackPlan';
@@ -13,6 +14,7 @@ import type { CurrentFile } from '../../core/review/applyPlan';
 import type { CheckpointStore, LoadedCheckpoint } from '../../node/checkpoints';
 import type { Services } from '../services';
 import { beforeText } from './rollback';
+import { undoSummary } from './undoSummary';
 import { readFileNow, workspaceRoot } from './workspaceFiles';
 
 /** An Undo of a multi-file edit arrives as one change event per file: look once they are all in. */
@@ -49,9 +51,12 @@ export function watchUndoneApplies(services: Services, store: () => CheckpointSt
     if (side === 'before' && !last.rolledBack) {
       services.log.info(`an editor Undo took apply ${last.checkpointId} back: marked rolled back`);
       await services.host.recordRolledBack(last.checkpointId, []);
+      // One Undo took back every file of the apply (created files are gone): say so, never silently.
+      void vscode.window.showInformationMessage(`Squad: ${undoSummary(last.files, 'undo')}`);
     } else if (side === 'after' && last.rolledBack) {
       services.log.info(`an editor Undo/Redo brought apply ${last.checkpointId} back: marked applied`);
       await services.host.recordApplied({ checkpointId: last.checkpointId, ...(last.gitRef ? { gitRef: last.gitRef } : {}), files: [...last.files], hunks: [...last.hunks] });
+      void vscode.window.showInformationMessage(`Squad: ${undoSummary(last.files, 'redo')}`);
     }
   };
   const listener = vscode.workspace.onDidChangeTextDocument((event) => {

@@ -20,32 +20,41 @@ import type { Storage } from '../../core/ports';
 import type { RunEvent, RunEventPayload, RunEventPayloadOf } from '../../core/run/events';
 import type { RunState } from '../../core/run/reduce';
 import { applyAccepted, type ApplyOutcome } from '../../core/review/applyRun';
-import { driveRun } from '../../core/run/driver';
+import { driveRun, reviseTask, revisionProblem, testAcceptedSelection, type DriverConfig, type SelectionTestOutcome } from '../../core/run/driver';
 import { narrate } from '../../core/run/narrate';
 import type { TestApprovalAnswer, TestApprovalPort } from '../../core/testing/authority';
 import { createFsWorkspace } from '../../node/fsWorkspace';
 import { createWorkerRegexMatcher } from '../../node/regexWorker';
 import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
 import { RunSession } from '../../core/run/session';
-import { APPROVE_PLAN, CANCEL_RUN, errorNotice, MANAGE_TRUST, type NoticeAction, REQUEST_FEATURE, RESUME_RUN, REVIEW_CHANGES, SHOW_PLAN } from './errorActions';
-import { driverConfig, driverPorts } from './driverSetup';
+import { APPROVE_PLAN, CANCEL_RUN, errorNotice, MANAGE_TRUST, type NoticeAction, REQUEST_FEATURE, RESUME_RUN, REVIEW_CHANGES, SET_API_KEY, SHOW_PLAN } from './errorActions';
+import { driverConfig, driverPorts, selectionTestConfig } from './driverSetup';
 import type { HostPorts } from './ports';
 import { runPhase, type RunPhase, type RunSummary } from './runList';
 import { RunStore } from './runStore';
+import { KEEP_CHOICE, type PendingRequest, quote, REPLACE_CHOICE, replaceQuestion, sendOffer } from './requestGuard';
+import { estimatePlanInto } from '../../core/budget/runEstimate';
 
 export interface RunEventNotice {
   readonly event: RunEvent;
   readonly state: RunState;
 }
 
+/** Work other than driving the run on (a revision) with the configured driver. */
+type WorkStep = (config: DriverConfig, signal: AbortSignal) => Promise<unknown>;
+
 export class RunController implements Disposable {
   private session: RunSession | undefined;
   private sessionListener: Disposable | undefined;
   private abort: AbortController | undefined;
   private working = false;
+  /** The window is closing: what stops now was interrupted, not cancelled by the user. */
+  private disposed = false;
   /** Set while a start, approval or resume prepares (models, journal): a second one must wait its turn. */
   private reserved = false;
   private restoring: Promise<void> | undefined;
+  /** A request Squad could not start (no key, a run working, the user kept the current run): never thrown away. */
+  private pending: PendingRequest | undefined;
   /** The test command question the run waits on, answered from the sidebar or a notification. */
   private pendingTests: { resolve: (answer: TestApprovalAnswer) => void } | undefined;
   private readonly runs: RunStore;
@@ -86,11 +95,36 @@ export class RunController implements Disposable {
     return this.restoring;
   }
 
+  /** The text of the last request Squad could not start yet (the Request Feature box is filled with it). */
+  get pendingRequest(): string | undefined {
+    return this.pending?.text;
+  }
+
+  /**
+   * Starts a run for `request`. A run that works keeps it for later (offered when the run stops); a
+   * plan waiting at the gate or accepted changes not applied are replaced only when the user says so.
+   */
   async requestFeature(request: string): Promise<void> {
     await this.restore();
     const text = request.trim();
     if (text === '') return this.say('info', 'Describe the feature you want the squad to build.', [REQUEST_FEATURE]);
+    if (this.working || this.reserved) return this.keepWhileBusy(text);
+    const question = replaceQuestion(this.session?.state, text);
+    if (question) {
+      this.pending = { text, waitsFor: undefined };
+      const choice = await this.ports.confirm(`Squad: ${question}`, [REPLACE_CHOICE, KEEP_CHOICE]);
+      if (choice !== REPLACE_CHOICE) return this.ports.log.info('a new request was not started: the current run is kept (the request stays in the request box)');
+      // The question took a while: a run may have started meanwhile.
+      if (this.working || this.reserved) return this.keepWhileBusy(text);
+    }
     await this.exclusive(() => this.start(text));
+  }
+
+  /** A key was saved: a request refused for the missing key is offered again. Returns whether it was. */
+  keySaved(): boolean {
+    if (this.pending?.waitsFor !== 'missing-key') return false;
+    this.offerPending('The API key is set.');
+    return true;
   }
 
   async approvePlan(): Promise<void> {
@@ -114,8 +148,9 @@ export class RunController implements Disposable {
     const { roster, warnings } = await this.loadRoster(root);
     this.reportSkippedAgentFiles(warnings);
     const roles = roster.map((r) => r.name);
-    const modelFor = await this.ports.models(settings, roles, fileModels(roster)).catch((err: unknown) => this.reportError(err));
+    const modelFor = await this.ports.models(settings, roles, fileModels(roster)).catch((err: unknown) => this.refuseStart(text, err));
     if (!modelFor) return;
+    this.pending = undefined;
     const session = await RunSession.start({ storage, request: text, workspaceName: path.basename(root), roles, roster, ...(this.ports.clock ? { clock: this.ports.clock } : {}) });
     this.activate(session);
     this.announce(session);
@@ -132,9 +167,18 @@ export class RunController implements Disposable {
       next = applyPlanEdit(plan, edit, { roles: ready.session.state.roles, maxTasks: DEFAULT_PLAN_LIMITS.maxTasks });
     } catch (err) {
       if (!isSquadError(err, 'plan/invalid')) throw err;
-      return this.say('warning', `That plan edit was refused: ${[err.message, ...err.details].join(' ')}`);
+      const more = err.details.filter((d) => !err.message.includes(d));
+      return this.say('warning', `That plan edit was refused. ${[err.message, ...more].join(' ')}`);
     }
     await ready.session.emit({ type: 'plan.edited', plan: next, edit: describePlanEdit(edit) });
+    await this.estimateAgain(ready.session);
+  }
+
+  /** The gate's estimate follows an edit (the edit clears the old one); without models (no key) it stays empty. */
+  private async estimateAgain(session: RunSession): Promise<void> {
+    const storage = this.storage();
+    const modelFor = storage && (await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch(() => undefined));
+    if (storage && modelFor) await estimatePlanInto(session, storage, modelFor, this.ports.settings().prices);
   }
 
   /** Stops the work under way; a plan waiting at the gate is cancelled (Resume Run reopens it). */
@@ -185,6 +229,31 @@ export class RunController implements Disposable {
     await this.work(session, root, storage, modelFor);
   }
 
+  /**
+   * Request changes: the comment goes to the task's agent, which revises in a round of its own
+   * (core: reviseTask). Resolves true once the revision ran; false when it could not start (said
+   * why), so the caller keeps the user's words.
+   */
+  async requestChanges(scope: ReviewScope, comment: string): Promise<boolean> {
+    await this.restore();
+    const session = this.session;
+    const root = this.ports.root();
+    const storage = this.storage();
+    if (!session || !root || !storage) return this.refuse('info', 'There is no Squad run yet.', [REQUEST_FEATURE]);
+    const problem = revisionProblem(session.state, { scope, comment });
+    if (problem) return this.refuse('warning', problem);
+    if (this.working || this.reserved) return this.refuse('info', 'A Squad run is already working. Request the changes once it stops.', [CANCEL_RUN]);
+    let ran = false;
+    await this.exclusive(async () => {
+      const modelFor = await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch((err: unknown) => this.reportError(err));
+      if (!modelFor) return;
+      ran = true;
+      // A revision stopped by a cancel or an error ends the run like any other work: Resume Run finishes it, replaying what it paid for.
+      await this.work(session, root, storage, modelFor, (config, signal) => reviseTask(session, config, { scope, comment }, signal, this.ports.askBudget));
+    });
+    return ran;
+  }
+
   async decide(scope: ReviewScope, decision: ReviewDecision): Promise<void> {
     await this.emitToActive({ type: 'review.decided', scope, decision });
   }
@@ -206,6 +275,9 @@ export class RunController implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    // Before the abort: the tasks it stops must not be journaled as cancelled by the user.
+    this.session?.close();
     this.abort?.abort();
     this.sessionListener?.dispose();
     this.session?.dispose();
@@ -255,10 +327,35 @@ export class RunController implements Disposable {
       await step();
     } finally {
       this.reserved = false;
+      // A request kept while this worked is offered now that nothing does.
+      if (!this.working && this.pending?.waitsFor === 'busy') this.offerPending('The Squad run has stopped.');
     }
   }
 
-  private async work(session: RunSession, root: string, storage: Storage, modelFor: (role: string) => ChatModel): Promise<void> {
+  private keepWhileBusy(text: string): void {
+    this.pending = { text, waitsFor: 'busy' };
+    this.say('info', `A Squad run is already working. Your request "${quote(text)}" is kept: Squad offers to send it when the run stops. Cancel the run to send it sooner.`, [CANCEL_RUN]);
+  }
+
+  /** A start the configuration refused: with no key, the request waits for Set API Key. */
+  private refuseStart(text: string, err: unknown): undefined {
+    if (!isSquadError(err, 'config/missing_key')) return this.reportError(err);
+    this.pending = { text, waitsFor: 'missing-key' };
+    const notice = errorNotice(err);
+    this.ports.log.error(notice.message);
+    this.ports.notify({ ...notice, message: `${notice.message} Your request is kept: once the key is set, Squad offers to send it.`, actions: [SET_API_KEY] });
+    return undefined;
+  }
+
+  private offerPending(why: string): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = { text: pending.text, waitsFor: undefined };
+    this.ports.notify(sendOffer(pending, why));
+  }
+
+  /** `step`: what to do with the configured driver (default: drive the run on). */
+  private async work(session: RunSession, root: string, storage: Storage, modelFor: (role: string) => ChatModel, step?: WorkStep): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
     this.setBusy(true);
@@ -269,8 +366,9 @@ export class RunController implements Disposable {
       await session.acquireWriter();
       const ripgrep = await this.ports.ripgrep?.();
       const config = driverConfig({ root, storage, roles: session.state.roles, ports: this.ports, modelFor, regex, testApproval: this.testApproval, signal: abort.signal, ...(ripgrep ? { ripgrep } : {}) });
-      const result = await driveRun(session, config, driverPorts(this.ports, this.testApproval), abort.signal);
-      if (result === 'gate' && this.session === session) this.say('info', 'The plan is ready for your review.', [APPROVE_PLAN, SHOW_PLAN]);
+      // Stopping at the plan gate is told by planGateNotice.ts, which also takes the notice away once the plan moves on.
+      if (step) await step(config, abort.signal);
+      else await driveRun(session, config, driverPorts(this.ports, this.testApproval), abort.signal);
     } catch (err) {
       await this.fail(session, err, abort.signal);
     } finally {
@@ -324,9 +422,42 @@ export class RunController implements Disposable {
     return applyAccepted(session, ports);
   }
 
+  /**
+   * The approved test command on exactly the accepted selection (the driver's entry point), as
+   * the run's writer and never beside a run's work; Cancel stops it. It is not the run working:
+   * the run's status and phase stay as they are, and the sidebar shows the result.
+   */
+  async testSelection(): Promise<SelectionTestOutcome> {
+    await this.restore();
+    const session = this.session;
+    const root = this.ports.root();
+    const storage = this.storage();
+    if (!session || !root || !storage) return { kind: 'not-run', reason: 'No Squad run is open.' };
+    if (this.working || this.reserved) return { kind: 'not-run', reason: 'Squad is working on a run now: test the selection when it stops.' };
+    this.reserved = true;
+    const abort = new AbortController();
+    this.abort = abort;
+    try {
+      await session.acquireWriter();
+      const ripgrep = await this.ports.ripgrep?.();
+      const config = selectionTestConfig({ root, storage, ports: this.ports, signal: abort.signal, ...(ripgrep ? { ripgrep } : {}) });
+      return await testAcceptedSelection(session, config, { testApproval: this.testApproval }, abort.signal);
+    } catch (err) {
+      if (abort.signal.aborted || isSquadError(err, 'cancelled')) return { kind: 'not-run', reason: 'Testing the selection was cancelled.' };
+      throw err;
+    } finally {
+      this.pendingTests = undefined;
+      await session.releaseWriter().catch(() => undefined);
+      if (this.abort === abort) this.abort = undefined;
+      this.reserved = false;
+    }
+  }
+
   private async fail(session: RunSession, err: unknown, signal: AbortSignal): Promise<void> {
     const ended = ['completed', 'incomplete', 'cancelled', 'failed', 'planned'].includes(session.state.status);
     if (signal.aborted || isSquadError(err, 'cancelled')) {
+      // A closing window leaves the journal without an end: the run reads interrupted and Resume continues it.
+      if (this.disposed) return;
       if (!ended || session.state.status === 'failed') await this.emit(session, { type: 'run.finished', outcome: 'cancelled' });
       return;
     }
@@ -422,5 +553,11 @@ export class RunController implements Disposable {
 
   private say(severity: 'info' | 'warning', message: string, actions: readonly NoticeAction[] = []): void {
     this.ports.notify({ severity, message: `Squad: ${message}`, actions });
+  }
+
+  /** Says why something could not start; false for the caller that reports whether it did. */
+  private refuse(severity: 'info' | 'warning', message: string, actions: readonly NoticeAction[] = []): false {
+    this.say(severity, message, actions);
+    return false;
   }
 }

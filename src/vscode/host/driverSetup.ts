@@ -5,7 +5,7 @@
 import type { ChatModel } from '../../core/llm/chatModel';
 import { DEFAULT_PLAN_LIMITS } from '../../core/plan/validate';
 import type { Storage } from '../../core/ports';
-import type { DriverConfig, DriverPorts } from '../../core/run/driver';
+import type { DriverConfig, DriverPorts, SelectionTestConfig } from '../../core/run/driver';
 import type { TestApprovalPort } from '../../core/testing/authority';
 import type { RegexMatcher } from '../../core/tools/regexMatcher';
 import { SUMMARY_NOISE_GLOBS } from '../../core/workspace/summary';
@@ -29,8 +29,25 @@ export interface DriverInput {
 
 export function driverConfig(input: DriverInput): DriverConfig {
   const settings = input.ports.settings();
-  const network = parseNetworkPolicy(settings.testNetwork);
   const external = externalToolsConfig(input.root, input.ports, settings.agentTools);
+  return {
+    ...selectionTestConfig(input),
+    modelFor: input.modelFor,
+    concurrency: settings.concurrency,
+    planLimits: { roles: input.roles, maxTasks: DEFAULT_PLAN_LIMITS.maxTasks },
+    agentLimits: { maxTurns: settings.maxTurns, maxTokens: settings.maxTokensPerTask },
+    priceOverrides: settings.prices,
+    maxFixRounds: settings.maxFixRounds,
+    budget: settings.runBudget,
+    regex: input.regex,
+    ...(external ? { externalTools: external } : {}),
+  };
+}
+
+/** What testing the accepted selection needs (no model): the workspace, the journal and how tests run, from the settings. */
+export function selectionTestConfig(input: Pick<DriverInput, 'root' | 'storage' | 'ports' | 'ripgrep' | 'signal'>): SelectionTestConfig {
+  const settings = input.ports.settings();
+  const network = parseNetworkPolicy(settings.testNetwork);
   return {
     root: input.root,
     workspace: createFsWorkspace(input.root, {
@@ -38,13 +55,6 @@ export function driverConfig(input: DriverInput): DriverConfig {
       ...(input.ripgrep ? { ripgrep: input.ripgrep } : {}),
     }),
     storage: input.storage,
-    modelFor: input.modelFor,
-    concurrency: settings.concurrency,
-    planLimits: { roles: input.roles, maxTasks: DEFAULT_PLAN_LIMITS.maxTasks },
-    agentLimits: { maxTurns: settings.maxTurns, maxTokens: settings.maxTokensPerTask },
-    priceOverrides: settings.prices,
-    maxFixRounds: settings.maxFixRounds,
-    regex: input.regex,
     tests: nodeTestEnvironment({
       root: input.root,
       ...(settings.testCommand ? { userCommand: settings.testCommand } : {}),
@@ -56,7 +66,6 @@ export function driverConfig(input: DriverInput): DriverConfig {
       network: 'error' in network ? { kind: 'none' } : network,
       signal: input.signal,
     }),
-    ...(external ? { externalTools: external } : {}),
     ...(input.ports.clock ? { now: () => input.ports.clock!.now() } : {}),
   };
 }
@@ -66,6 +75,7 @@ export function driverPorts(ports: HostPorts, testApproval: TestApprovalPort): D
     // Read when the plan is ready: the user may have changed the setting while it was made.
     planGate: () => (ports.settings().autonomy === 'review-plan-and-changes' ? 'wait' : 'auto'),
     testApproval,
+    ...(ports.askBudget ? { budgetReached: ports.askBudget } : {}),
     autoApply: () => {
       if (ports.settings().autonomy !== 'apply-when-tests-pass') return undefined;
       const apply = ports.applyPorts();

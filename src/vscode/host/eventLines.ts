@@ -4,6 +4,7 @@
  */
 import type { RunEvent } from '../../core/run/events';
 import type { RunState } from '../../core/run/reduce';
+import { formatUsage } from '../../protocol/numbers';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -37,4 +38,10 @@ export function progressMessage(event: RunEvent, state: RunState): string | unde
   }
 }
 
-export { compactNumber as compact, usageText } from '../../core/run/narrate';
+export { compactNumber as compact } from '../../core/run/narrate';
+
+/** "12k tokens · $0.04": the extension's usage line everywhere (sidebar, status bar, picker, plan), from src/protocol/numbers.ts. */
+export function usageText(state: RunState): string {
+  const u = state.usage;
+  return formatUsage(u.tokens.input + u.tokens.output + u.tokens.cacheRead + u.tokens.cacheWrite, u.calls, u.cost ?? null);
+}

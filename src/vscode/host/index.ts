@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { ApiKeys } from '../secrets';
 import { createStatusBar } from '../statusBar';
+import { announcePlanGate } from '../planGateNotice';
 import { trackProgress } from '../progress';
 import { watchTrust, workspaceTrust, type Trust } from '../trust';
 import { SettingsReader } from './config';
@@ -39,8 +40,8 @@ export function createServices(context: vscode.ExtensionContext): SquadServices 
   const settings = new SettingsReader(lines, notify);
   const trust = workspaceTrust();
   let ports: ReturnType<typeof vscodePorts> | undefined;
-  const host = new VscodeRunHost(() => (ports ??= vscodePorts({ context, log: lines, settings, keys, trust, notify })));
-  context.subscriptions.push(log, host, createStatusBar(host, trust), trackProgress(host), watchTrust(trust, lines));
+  const host = new VscodeRunHost(() => (ports ??= vscodePorts({ context, log: lines, settings, keys, trust, notify, redact: (text) => keys.redact(text) })));
+  context.subscriptions.push(log, host, createStatusBar(host, trust), trackProgress(host), announcePlanGate(host), watchTrust(trust, lines));
   const timings: { servicesMs?: number; activateMs?: number } = { servicesMs: performance.now() - started };
   // Runs once activate() and the other parts' synchronous registrations have returned.
   queueMicrotask(() => {

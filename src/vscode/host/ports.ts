@@ -10,6 +10,7 @@ import type { ApplyPorts } from '../../core/review/applyRun';
 import type { TestApprovalAnswer, TestApprovalRequest } from '../../core/testing/authority';
 import type { Settings } from '../settings';
 import type { Notice } from './errorActions';
+import type { BudgetPort } from '../../core/budget/gate';
 
 export interface HostLog {
   info(line: string): void;
@@ -45,6 +46,13 @@ export interface HostPorts {
   readonly applyPorts: () => ApplyPorts | undefined;
   readonly log: HostLog;
   readonly notify: (notice: Notice) => void;
+  /**
+   * Asks before something the user has not asked for is lost (a new request over a waiting plan):
+   * resolves with the choice, or undefined when the question was dismissed (read as "no").
+   */
+  readonly confirm: (message: string, choices: readonly string[]) => Promise<string | undefined>;
+  /** Asked when the next model call would cross the run's budget (squad.runBudget); absent: the run stops there, resumably. */
+  readonly askBudget?: BudgetPort;
   /** The environment test commands start from (secrets are scrubbed by the process runner). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The API keys Squad holds (secret storage or environment): test output and environment are scrubbed of them. */

@@ -9,6 +9,7 @@ import type { PlanEdit } from '../../core/plan/edit';
 import type { RunState } from '../../core/run/reduce';
 import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
 import type { ApplyOutcome } from '../../core/review/applyRun';
+import type { SelectionTestOutcome } from '../../core/run/driver';
 import type { TestApprovalAnswer } from '../../core/testing/authority';
 import type { AppliedPayload, RunHost } from '../services';
 import type { RunController, RunEventNotice } from './controller';
@@ -27,6 +28,10 @@ export interface SquadHost extends RunHost {
   restore(): Promise<RunState | undefined>;
   /** This workspace's runs from the journal, newest first. */
   listRuns(): Promise<readonly RunSummary[]>;
+  /** The last request Squad could not start yet (no key, a run working, the current run kept). */
+  readonly pendingRequest: string | undefined;
+  /** A key was saved: a request refused for the missing key is offered again; returns whether it was. */
+  keySaved(): Promise<boolean>;
 }
 
 export class VscodeRunHost implements SquadHost {
@@ -54,6 +59,15 @@ export class VscodeRunHost implements SquadHost {
 
   get phase(): RunPhase | undefined {
     return this.controller?.phase;
+  }
+
+  get pendingRequest(): string | undefined {
+    return this.controller?.pendingRequest;
+  }
+
+  async keySaved(): Promise<boolean> {
+    // Nothing can be pending before the controller loaded.
+    return this.controller ? this.controller.keySaved() : false;
   }
 
   peek(): RunState | undefined {
@@ -91,6 +105,14 @@ export class VscodeRunHost implements SquadHost {
 
   async decide(scope: ReviewScope, decision: ReviewDecision): Promise<void> {
     await (await this.load()).decide(scope, decision);
+  }
+
+  async requestChanges(scope: ReviewScope, comment: string): Promise<boolean> {
+    return (await this.load()).requestChanges(scope, comment);
+  }
+
+  async testSelection(): Promise<SelectionTestOutcome> {
+    return (await this.load()).testSelection();
   }
 
   async apply(): Promise<ApplyOutcome> {

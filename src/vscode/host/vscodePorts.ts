@@ -10,6 +10,7 @@ import { editorApplyPorts } from '../diff/editorApply';
 import type { HostLog, HostPorts } from './ports';
 import { createLmToolSource } from '../lmTools';
 import { vscodeRipgrep } from '../ripgrep';
+import { askBudget } from './budgetQuestion';
 
 export interface PortDeps {
   readonly context: vscode.ExtensionContext;
@@ -18,6 +19,8 @@ export interface PortDeps {
   readonly keys: ApiKeys;
   readonly trust: Trust;
   readonly notify: (notice: Notice) => void;
+  /** Blanks API keys out of text shown to the user. */
+  readonly redact: (text: string) => string;
 }
 
 export function vscodePorts(deps: PortDeps): HostPorts {
@@ -37,6 +40,9 @@ export function vscodePorts(deps: PortDeps): HostPorts {
     applyPorts: () => editorApplyPorts({ context: deps.context, log: deps.log, keep: () => deps.settings.read().checkpointsToKeep }),
     log: deps.log,
     notify: deps.notify,
+    // Modal: the question stands between the user's request and losing what they have not applied.
+    confirm: async (message, choices) => vscode.window.showWarningMessage(deps.redact(message), { modal: true }, ...choices),
+    askBudget,
     env: process.env,
     apiKeys: async () => (await Promise.all(KEY_PROVIDERS.map((p) => deps.keys.get(p)))).flatMap((key) => (key ? [key.value] : [])),
   };

@@ -9,6 +9,9 @@ import type { TaskState, ToolActivity } from '../../core/run/taskState';
 import type { ReviewFile } from '../../core/review/tree';
 import type { ViewActivity, ViewFile, ViewInstruction, ViewRun, ViewTask, ViewUsage, Verdict } from '../../protocol/messages';
 import type { InstructionsRecord } from '../../core/instructions/types';
+import type { RunDisplay } from '../../protocol/viewModel';
+import { cancelledAtGate, deriveRunDisplay } from '../host/runDisplay';
+import { projectEstimate } from './projectEstimate';
 
 const NO_USAGE: ViewUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, calls: 0, cost: 0, knownCost: 0 };
 
@@ -17,9 +20,12 @@ export function viewUsage(totals: UsageTotals | undefined): ViewUsage {
   return { ...totals.tokens, calls: totals.calls, cost: totals.cost ?? null, knownCost: totals.knownCost };
 }
 
-/** The plan waits at the gate: proposed, neither approved nor finished (`squad plan` stops at 'planned'). */
-export function awaitingApproval(state: RunState): boolean {
-  return state.plan !== undefined && (state.status === 'planning' || state.status === 'planned');
+/**
+ * The plan waits at the gate: proposed, not approved, nobody working (`squad plan` stops at
+ * 'planned'). A run cancelled at the gate keeps it: its Run still goes on from there.
+ */
+export function awaitingApproval(display: RunDisplay, state: RunState): boolean {
+  return display.phase === 'awaiting-approval' || (!display.live && cancelledAtGate(state));
 }
 
 export interface ReviewCounts {
@@ -30,13 +36,16 @@ export interface ReviewCounts {
   readonly toApply: number;
 }
 
+/** `busy`: this window's controller works on the run (live; otherwise a run without an end is interrupted). */
 export function projectRun(state: RunState, busy: boolean, counts: ReviewCounts): ViewRun {
+  const display = deriveRunDisplay(state, busy);
   return {
     runId: state.runId,
     request: state.request,
     status: state.status,
-    awaitingApproval: awaitingApproval(state),
+    awaitingApproval: awaitingApproval(display, state),
     busy,
+    display,
     roles: [...state.roles],
     roleSources: Object.fromEntries(state.roster.map((r) => [r.name, r.source])),
     ...(state.plan ? { planSummary: state.plan.summary } : {}),
@@ -46,6 +55,7 @@ export function projectRun(state: RunState, busy: boolean, counts: ReviewCounts)
     ...(state.startedAt !== undefined ? { startedAt: state.startedAt } : {}),
     ...(state.finishedAt !== undefined ? { finishedAt: state.finishedAt } : {}),
     usage: viewUsage(state.usage),
+    ...(state.estimate ? { estimate: projectEstimate(state.estimate) } : {}),
     review: {
       ...counts,
       applies: state.review.applies.map((a) => ({ checkpointId: a.checkpointId, at: a.at, files: a.files.length, rolledBack: a.rolledBack })),
@@ -55,8 +65,16 @@ export function projectRun(state: RunState, busy: boolean, counts: ReviewCounts)
 }
 
 /** `weakened`: tests this task's fixes loosened (projectTests.ts `weakenedByTask`). */
-export function projectTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean, weakened?: readonly string[]): ViewTask {
+/**
+ * `stoppedAt`: the run has no live worker and stood still at that time (its last event): a task
+ * still running in the journal is shown interrupted, its clock stopped there.
+ */
+export function projectTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean, weakened?: readonly string[], stoppedAt?: number): ViewTask {
   const task = t.task;
+  const working = t.status === 'running' || t.status === 'fixing';
+  const interrupted = stoppedAt !== undefined && working;
+  // A task started again on resume keeps its earlier attempt's end in the state: its clock must run, not stand at 0.
+  const finishedAt = interrupted ? stoppedAt : t.status === 'running' ? undefined : t.finishedAt;
   return {
     id: task.id,
     role: task.role,
@@ -65,10 +83,11 @@ export function projectTask(t: TaskState, usage: UsageTotals | undefined, verdic
     dependsOn: [...task.dependsOn],
     status: t.status,
     ...(t.fixRound !== undefined ? { fixRound: t.fixRound } : {}),
+    ...(interrupted ? { interrupted } : {}),
     ...(t.model !== undefined ? { model: t.model } : {}),
     usage: viewUsage(usage),
     ...(t.startedAt !== undefined ? { startedAt: t.startedAt } : {}),
-    ...(t.finishedAt !== undefined ? { finishedAt: t.finishedAt } : {}),
+    ...(finishedAt !== undefined ? { finishedAt } : {}),
     ...(t.summary !== undefined ? { summary: t.summary } : {}),
     ...(t.reason !== undefined ? { reason: t.reason } : {}),
     ...(t.blockedBy !== undefined ? { blockedBy: [...t.blockedBy] } : {}),

@@ -23,8 +23,11 @@ export const MAX_GATE_DIFF_LINES = 400;
 /** Baseline failures named in the view; the count says how many there are. */
 export const MAX_BASELINE_NAMES = 20;
 
-/** Each round with the failures it found and where they went; a fix's result comes from its task. */
-export function projectTests(tests: TestLoopState, tasks: RunState['tasks']): ViewTests {
+/**
+ * Each round with the failures it found and where they went; a fix's result comes from its task.
+ * `live`: this window works on the run; otherwise a round the journal leaves running was interrupted.
+ */
+export function projectTests(tests: TestLoopState, tasks: RunState['tasks'], live = true): ViewTests {
   const gate = tests.approval.pending ? projectGate(tests.approval.pending, tests.command) : undefined;
   const approved = tests.approval.allowed.at(-1)?.command;
   return {
@@ -36,7 +39,7 @@ export function projectTests(tests: TestLoopState, tasks: RunState['tasks']): Vi
     ...(tests.skipped ? { skipped: { ...tests.skipped } } : {}),
     rounds: tests.rounds.map((r) => ({
       round: r.round,
-      status: r.status,
+      status: r.status === 'running' && !live ? ('interrupted' as const) : r.status,
       ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
       ...(r.timedOut !== undefined ? { timedOut: r.timedOut } : {}),
       passed: r.passed,

@@ -10,16 +10,25 @@ import { receive } from './dispatch';
 import { createNonce, sidebarHtml } from './html';
 import { ViewPublisher } from './publisher';
 import { RecentRequests } from './recent';
+import { workspaceApplies } from './applyFeed';
+import { onDidRollBackInOtherRun } from '../diff/applyHistoryPick';
 
 export const SIDEBAR_VIEW_ID = 'squad.sidebar';
 
 export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly recent: RecentRequests;
   private readonly publishers = new Set<ViewPublisher>();
+  private readonly views = new Set<vscode.WebviewView>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly recentListener: vscode.Disposable;
+  /** Per open view: sends it the workspace's apply history again. */
+  private readonly appliesSenders = new Set<() => void>();
 
   constructor(private readonly services: Services) {
     this.recent = new RecentRequests(services.context.workspaceState);
+    // From the start, not from the view's first showing: a request made from the palette before
+    // the sidebar was ever opened is recent too. Listening does not load the host.
+    this.recentListener = this.recent.follow(services.host.onDidEvent, () => this.each((p) => p.recentChanged()));
   }
 
   /** Subscribing loads the host (and restores the last run): done when the view first shows, not at activation. */
@@ -27,17 +36,24 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     if (this.subscriptions.length > 0) return;
     const { host } = this.services;
     this.subscriptions.push(
-      host.onDidEvent(({ event }) => {
-        // Requests from the palette count as recent too: every run starts with its request.
-        if (event.type === 'run.started') void this.remember(event.request);
-        this.each((p) => p.onChange());
-      }),
+      host.onDidEvent(() => this.each((p) => p.onChange())),
       host.onDidChangeRun(() => this.each((p) => p.onChange())),
+      host.onDidEvent(({ event }) => {
+        if (event.type === 'changes.applied' || event.type === 'changes.rolledBack') this.refreshApplies();
+      }),
+      onDidRollBackInOtherRun(() => this.refreshApplies()),
     );
+  }
+
+  /** Whether the user can see a Squad view now (never resolved counts as not visible). */
+  isVisible(): boolean {
+    for (const view of this.views) if (view.visible) return true;
+    return false;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.subscribe();
+    this.views.add(view);
     const { context, host, log } = this.services;
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
@@ -52,12 +68,21 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     const post = (message: ToWebviewInput) => void view.webview.postMessage(message);
     const publisher = new ViewPublisher({ post, state: () => host.state, busy: () => host.busy, recent: () => this.recent.list() });
     this.publishers.add(publisher);
+    const sendApplies = () =>
+      void workspaceApplies(this.services).then(
+        (applies) => post({ type: 'applies', applies }),
+        (err: unknown) => log.warn(`sidebar: the apply history could not be read: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    this.appliesSenders.add(sendApplies);
     const deps = {
       host,
       post,
       log,
       executeCommand: (command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args),
-      ready: () => publisher.onReady(),
+      ready: () => {
+        publisher.onReady();
+        sendApplies();
+      },
       remember: (request: string) => this.remember(request),
     };
     const disposables = [
@@ -67,6 +92,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       }),
     ];
     view.onDidDispose(() => {
+      this.views.delete(view);
+      this.appliesSenders.delete(sendApplies);
       publisher.dispose();
       this.publishers.delete(publisher);
       for (const d of disposables) d.dispose();
@@ -77,10 +104,15 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     for (const p of this.publishers) p.dispose();
     this.publishers.clear();
     for (const d of this.subscriptions) d.dispose();
+    this.recentListener.dispose();
   }
 
   private async remember(request: string): Promise<void> {
     if (await this.recent.add(request)) this.each((p) => p.recentChanged());
+  }
+
+  private refreshApplies(): void {
+    for (const send of this.appliesSenders) send();
   }
 
   private each(fn: (p: ViewPublisher) => void): void {

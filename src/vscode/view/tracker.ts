@@ -11,7 +11,11 @@ import type { FileChangeRecord, TaskState, ToolActivity } from '../../core/run/t
 import { EMPTY_TESTS, type ViewFile, type ViewModel, type ViewOp, type ViewTask, type Verdict } from '../../protocol/messages';
 import type { TestLoopState } from '../../core/run/testState';
 import { projectActivity, projectFile, projectRun, projectTask, type ReviewCounts } from './project';
+import { withRevisions } from './projectRevisions';
+import type { RevisionState } from '../../core/run/revisionState';
 import { projectTests, weakenedByTask } from './projectTests';
+import { projectSelection, ReviewDiffCache, type SelectionView } from './projectSelection';
+import type { TaskDecisionCounts } from '../../core/review/testedSelection';
 
 interface TaskMemo {
   readonly source: TaskState;
@@ -19,6 +23,8 @@ interface TaskMemo {
   readonly verdict: Verdict;
   readonly applied: boolean;
   readonly weakened: readonly string[] | undefined;
+  readonly stoppedAt: number | undefined;
+  readonly revisions: RevisionState;
   readonly view: ViewTask;
   readonly json: string;
 }
@@ -42,6 +48,8 @@ export class ViewTracker {
   private readonly files = new Map<string, FilesMemo>();
   private standingMemo: { readonly applies: ReviewState['applies']; readonly value: Standing } | undefined;
   private weakenedMemo: { readonly source: TestLoopState['weakened']; readonly value: ReadonlyMap<string, readonly string[]> } | undefined;
+  private selectionMemo: { readonly key: readonly unknown[]; readonly value: SelectionView } | undefined;
+  private readonly selectionDiffs = new ReviewDiffCache();
 
   /** The whole model; what follows is diffed against it. */
   snapshot(state: RunState | undefined, busy: boolean): ViewModel {
@@ -79,6 +87,9 @@ export class ViewTracker {
     const { hunks: written, tasks: applied } = this.standing(state.review.applies);
     const weakened = this.weakened(state.tests);
     const counts = { hunks: 0, accepted: 0, rejected: 0, undecided: 0, toApply: 0 };
+    const byTask = new Map<string, TaskDecisionCounts>();
+    // Nobody works on the run: a task the journal leaves running was interrupted where the run stopped.
+    const stoppedAt = busy ? undefined : (state.clock.lastAt ?? state.finishedAt ?? 0);
     const fileOps: ViewOp[] = [];
     const taskOps: ViewOp[] = [];
     const activityOps: ViewOp[] = [];
@@ -88,14 +99,17 @@ export class ViewTracker {
       if (!t) continue;
       const files = this.trackFiles(state, t, fileOps);
       countDecisions(id, files, written, counts);
+      if (files.length > 0) byTask.set(id, taskCounts(files));
       const verdict = files.length === 0 ? 'none' : verdictOf(files.flatMap((f) => f.hunks.map((h) => h.decision)));
-      const task = this.trackTask(t, state.usageByTask[id], verdict, applied.has(id), weakened.get(id));
+      const task = this.trackTask(t, state.usageByTask[id], verdict, applied.has(id), weakened.get(id), stoppedAt, state.revisions);
       if (task) taskOps.push({ op: 'task', task });
       const items = this.trackActivity(id, t.activity);
       if (items) activityOps.push({ op: 'activity', taskId: id, ...items });
     }
 
-    const run = projectRun(state, busy, counts);
+    const selection = this.selection(state, byTask);
+    const projected = projectRun(state, busy, counts);
+    const run = selection.dependencyWarnings.length === 0 ? projected : { ...projected, review: { ...projected.review, dependencyWarnings: [...selection.dependencyWarnings] } };
     const runJson = JSON.stringify(run);
     if (runJson !== this.runJson) {
       this.runJson = runJson;
@@ -114,7 +128,8 @@ export class ViewTracker {
       ops.push({ op: 'order', order });
     }
     ops.push(...activityOps, ...fileOps);
-    const tests = projectTests(state.tests, state.tasks);
+    const loop = projectTests(state.tests, state.tasks, busy);
+    const tests = selection.selection ? { ...loop, selection: selection.selection } : loop;
     const testsJson = JSON.stringify(tests);
     if (testsJson !== this.testsJson) {
       this.testsJson = testsJson;
@@ -129,19 +144,27 @@ export class ViewTracker {
     return this.standingMemo.value;
   }
 
+  /** The selection layers every accepted hunk: recomputed only when the review, the tests, the plan or a settled proposal changed. */
+  private selection(state: RunState, counts: ReadonlyMap<string, TaskDecisionCounts>): SelectionView {
+    const key = [state.review, state.tests, state.plan, state.settled, ...state.settled.map((id) => state.tasks[id]?.changes)];
+    const memo = this.selectionMemo;
+    if (!memo || memo.key.length !== key.length || memo.key.some((k, i) => k !== key[i])) this.selectionMemo = { key, value: projectSelection(state, counts, this.selectionDiffs) };
+    return this.selectionMemo!.value;
+  }
+
   /** Loosened tests by task: recomputed only when a fix loosened one. */
   private weakened(tests: TestLoopState): ReadonlyMap<string, readonly string[]> {
     if (this.weakenedMemo?.source !== tests.weakened) this.weakenedMemo = { source: tests.weakened, value: weakenedByTask(tests) };
     return this.weakenedMemo.value;
   }
 
-  private trackTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean, weakened: readonly string[] | undefined): ViewTask | undefined {
+  private trackTask(t: TaskState, usage: UsageTotals | undefined, verdict: Verdict, applied: boolean, weakened: readonly string[] | undefined, stoppedAt: number | undefined, revisions: RevisionState): ViewTask | undefined {
     const id = t.task.id;
     const memo = this.tasks.get(id);
-    if (memo && memo.source === t && memo.usage === usage && memo.verdict === verdict && memo.applied === applied && memo.weakened === weakened) return undefined;
-    const view = projectTask(t, usage, verdict, applied, weakened);
+    if (memo && memo.source === t && memo.usage === usage && memo.verdict === verdict && memo.applied === applied && memo.weakened === weakened && memo.stoppedAt === stoppedAt && memo.revisions === revisions) return undefined;
+    const view = withRevisions(projectTask(t, usage, verdict, applied, weakened, stoppedAt), revisions);
     const json = JSON.stringify(view);
-    this.tasks.set(id, { source: t, usage, verdict, applied, weakened, view, json });
+    this.tasks.set(id, { source: t, usage, verdict, applied, weakened, stoppedAt, revisions, view, json });
     return memo?.json === json ? undefined : view;
   }
 
@@ -188,6 +211,20 @@ function redecide(review: ReviewState, taskId: string, file: ViewFile): ViewFile
     return { ...h, decision };
   });
   return changed ? { ...file, hunks, verdict: verdictOf(hunks.map((h) => h.decision)) } : file;
+}
+
+function taskCounts(files: readonly ViewFile[]): TaskDecisionCounts {
+  let hunks = 0;
+  let accepted = 0;
+  let rejected = 0;
+  for (const f of files) {
+    for (const h of f.hunks) {
+      hunks++;
+      if (h.decision === 'accepted') accepted++;
+      else if (h.decision === 'rejected') rejected++;
+    }
+  }
+  return { hunks, accepted, rejected };
 }
 
 function countDecisions(taskId: string, files: readonly ViewFile[], written: ReadonlySet<string>, counts: { -readonly [K in keyof ReviewCounts]: number }): void {

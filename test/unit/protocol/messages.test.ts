@@ -10,11 +10,14 @@ const FROM_VIEW: { [T in FromWebview['type']]: Extract<FromWebview, { type: T }>
   editPlan: { type: 'editPlan', edit: { kind: 'setDependencies', taskId: 't2', dependsOn: ['t1'] } },
   cancel: { type: 'cancel' },
   decide: { type: 'decide', scope: { kind: 'hunk', taskId: 't1', path: 'src/a.ts', hunkId: 'abc123' }, decision: 'rejected' },
+  requestChanges: { type: 'requestChanges', scope: { kind: 'hunk', taskId: 't1', path: 'src/a.ts', hunkId: 'abc123' }, comment: 'Use the existing date helper.' },
   openDiff: { type: 'openDiff', taskId: 't1', path: 'src/a.ts' },
   applyAccepted: { type: 'applyAccepted' },
   rollBack: { type: 'rollBack' },
+  rollBackApply: { type: 'rollBackApply', checkpointId: '20261207-120000-abc' },
+  testSelection: { type: 'testSelection' },
   setApiKey: { type: 'setApiKey' },
-  resumeRun: { type: 'resumeRun' },
+  resumeRun: { type: 'resumeRun', runId: 'run-1' },
   answerTests: { type: 'answerTests', answer: 'run', question: 'a1b2c3d4e5f6' },
   log: { type: 'log', level: 'warn', text: 'dropped a message' },
 };
@@ -53,6 +56,13 @@ const TO_VIEW: { [T in ToWebview['type']]: Extract<ToWebview, { type: T }> } = {
     ops: [{ op: 'activity', taskId: 't1', start: 3, items: [{ round: 0, tool: 'read_file', summary: 'read a.ts', isError: false }] }, { op: 'taskRemoved', taskId: 't9' }, { op: 'tests', tests: TESTS as ViewTests }],
   },
   recent: { type: 'recent', requests: ['a', 'b'] },
+  applies: {
+    type: 'applies',
+    applies: [
+      { checkpointId: 'c2', request: 'Shout', at: 2, files: ['src/shout.js'], state: 'standing' },
+      { checkpointId: 'c1', request: 'Greet', at: 1, files: ['src/a.js', 'src/b.js'], state: 'blocked', note: 'A later apply changed the same files: c2' },
+    ],
+  },
   notice: { type: 'notice', area: 'plan', level: 'error', text: 'The plan would have a cycle: t1 → t2 → t1', details: [] },
 };
 

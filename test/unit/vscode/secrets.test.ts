@@ -36,7 +36,12 @@ describe('API keys', () => {
   it('refuses what cannot be a key', async () => {
     const keys = new ApiKeys(memoryStore(), {});
     assert.equal(apiKeyProblem('sk-abc def-123'), 'An API key has no spaces or line breaks.');
-    assert.equal(apiKeyProblem('abc'), 'That is too short to be an API key.');
+    // Short keys are real keys for local proxies: any non-empty key without whitespace is taken.
+    assert.equal(apiKeyProblem('sk-test'), undefined);
+    assert.equal(apiKeyProblem('x'), undefined);
+    assert.equal(apiKeyProblem('sk-\ttest'), 'An API key has no spaces or line breaks.');
+    await keys.set('openai', ' sk-test ');
+    assert.equal((await keys.get('openai'))?.value, 'sk-test');
     assert.equal(apiKeyProblem('sk-ant-api03-abcdefgh'), undefined);
     await assert.rejects(keys.set('anthropic', '   '), /Paste the API key/);
   });

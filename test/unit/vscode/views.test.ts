@@ -60,7 +60,7 @@ describe('run phases and summaries', () => {
       assert.equal(summary.phase, 'incomplete');
       assert.equal(summary.request, 'test request');
       assert.deepEqual([summary.tasks, summary.proposed], [2, 1]);
-      assert.equal(summary.description, 'incomplete · 1/2 tasks proposed · 15.5k tokens · cost unknown');
+      assert.equal(summary.description, 'incomplete · 1/2 tasks proposed · 16k tokens · cost unknown');
     } finally {
       await run.dispose();
     }
@@ -102,7 +102,7 @@ describe('log lines and progress messages', () => {
     assert.deepEqual([compact(999), compact(1234), compact(45_600), compact(2_500_000)], ['999', '1.2k', '45.6k', '2.5M']);
     const run = await runUpTo('working');
     try {
-      assert.equal(usageText(run.session.state), '12.4k tokens · $0.0052');
+      assert.equal(usageText(run.session.state), '12k tokens · $0.0052', 'the status bar\'s and the sidebar\'s figures');
     } finally {
       await run.dispose();
     }
@@ -110,13 +110,14 @@ describe('log lines and progress messages', () => {
 });
 
 describe('the status bar', () => {
-  it('shows working tasks, tokens and cost while busy', async () => {
+  it('shows the run\'s display: label, counts, tokens and cost, the sidebar\'s own strings', async () => {
     const run = await runUpTo('working');
     try {
-      const view = statusView(run.session.state, true, undefined, true);
-      assert.equal(view.text, '$(sync~spin) Squad: 1 working · 1/2 proposed · 12.4k tokens · $0.0052');
+      const view = statusView(run.session.state, true, true);
+      assert.equal(view.text, '$(sync~spin) Squad: Running · 1/2 done · 1 working · 12k tokens · $0.0052');
       assert.ok(view.visible);
       assert.match(view.tooltip, /^Squad — test request/);
+      assert.match(view.tooltip, /Running · 1 of 2 tasks done · 1 working · 12k tokens · \$0\.0052/);
     } finally {
       await run.dispose();
     }
@@ -125,22 +126,23 @@ describe('the status bar', () => {
   it('says "cost unknown" once a call had no price, and explains an untrusted workspace', async () => {
     const run = await runUpTo('done');
     try {
-      const view = statusView(run.session.state, false, 'finished', false);
-      assert.equal(view.text, '$(shield) $(check) Squad: 1/2 proposed · 15.5k tokens · cost unknown');
+      const view = statusView(run.session.state, false, false);
+      assert.equal(view.text, '$(shield) $(warning) Squad: Incomplete · 1/2 done · 1 failed · 16k tokens · cost unknown');
       assert.ok(view.tooltip.includes(UNTRUSTED_NOTE));
+      assert.match(view.tooltip, /Resume/);
     } finally {
       await run.dispose();
     }
-    assert.deepEqual(statusView(undefined, false, undefined, true).visible, false, 'no run, trusted: nothing to show');
-    assert.equal(statusView(undefined, false, undefined, false).tooltip, UNTRUSTED_NOTE);
+    assert.deepEqual(statusView(undefined, false, true).visible, false, 'no run, trusted: nothing to show');
+    assert.equal(statusView(undefined, false, false).tooltip, UNTRUSTED_NOTE);
   });
 
-  it('points an interrupted run to Resume Run', async () => {
+  it('calls a run nobody works on and whose journal has no end interrupted, and points to Resume', async () => {
     const run = await runUpTo('working');
     try {
-      const view = statusView(run.session.state, false, 'interrupted', true);
-      assert.match(view.text, /^\$\(debug-pause\) Squad: interrupted/);
-      assert.match(view.tooltip, /Resume Run/);
+      const view = statusView(run.session.state, false, true);
+      assert.equal(view.text, '$(debug-pause) Squad: Interrupted · 1/2 done · 1 interrupted · 12k tokens · $0.0052');
+      assert.match(view.tooltip, /Resume/);
     } finally {
       await run.dispose();
     }
@@ -155,7 +157,7 @@ describe('the plan document', () => {
       assert.match(md, /Squad: Approve Plan/);
       assert.match(md, /Status: \*\*plan awaits approval\*\*/, 'the gate, not the planner, is what the run waits for');
       assert.match(md, /\| t2 \| qa \| Task t2 \| t1 \| pending \|/);
-      assert.ok(md.includes('See \\[here\\](http://evil) \\<img src=x\\>'));
+      assert.ok(md.includes('See \\[here\\]\\(http\\:\\/\\/evil\\) \\<img src\\=x\\>'), 'every punctuation mark of model text is escaped');
       assert.match(planMarkdown(undefined, undefined), /Request Feature/);
     } finally {
       await run.dispose();

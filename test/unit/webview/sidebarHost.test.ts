@@ -77,6 +77,10 @@ function harness() {
       },
       cancel: () => void calls.push('cancel'),
       decide: async (scope, decision) => void calls.push(`decide:${scope.kind}:${decision}`),
+      requestChanges: async (scope, comment) => {
+        calls.push(`requestChanges:${scope.kind}:${comment}`);
+        return comment !== 'refused';
+      },
       answerTests: (answer) => void calls.push(`answerTests:${answer}`),
     },
     executeCommand: async (command, ...args) => void calls.push(`command:${command}${args.length ? `:${JSON.stringify(args)}` : ''}`),
@@ -97,6 +101,7 @@ describe('dispatching the view\'s messages', () => {
     await dispatch({ type: 'openDiff', taskId: 't1', path: 'a.ts' }, h.deps);
     await dispatch({ type: 'applyAccepted' }, h.deps);
     await dispatch({ type: 'cancel' }, h.deps);
+    await dispatch({ type: 'resumeRun', runId: 'run-7' }, h.deps);
     await dispatch({ type: 'ready' }, h.deps);
     assert.deepEqual(h.calls, [
       'request:Add tags',
@@ -105,9 +110,23 @@ describe('dispatching the view\'s messages', () => {
       `command:${SIDEBAR_COMMANDS.openDiff}:[{"taskId":"t1","path":"a.ts"}]`,
       `command:${SIDEBAR_COMMANDS.applyAccepted}`,
       'cancel',
+      // The header's Resume resumes its own run by id, never the picker of every run.
+      `command:${SIDEBAR_COMMANDS.resumeRun}:["run-7"]`,
       'ready',
     ]);
     assert.deepEqual(h.remembered, ['Add tags']);
+  });
+
+  it('a request for changes reaches the host; one it could not send comes back with the user\'s words', async () => {
+    const h = harness();
+    await dispatch({ type: 'requestChanges', scope: { kind: 'task', taskId: 't1' }, comment: 'Use the date helper.' }, h.deps);
+    assert.deepEqual(h.posted, []);
+    await dispatch({ type: 'requestChanges', scope: { kind: 'file', taskId: 't1', path: 'a.ts' }, comment: 'refused' }, h.deps);
+    assert.deepEqual(h.calls, ['requestChanges:task:Use the date helper.', 'requestChanges:file:refused']);
+    const notice = parseToWebview(h.posted[0]);
+    assert.ok(notice.ok && notice.message.type === 'notice');
+    if (!notice.ok || notice.message.type !== 'notice') return;
+    assert.deepEqual([notice.message.area, notice.message.details], ['review', ['refused']]);
   });
 
   it('an edit the core refuses (a cycle) comes back as a notice with the core\'s words, and never reaches the host', async () => {
@@ -119,7 +138,7 @@ describe('dispatching the view\'s messages', () => {
     assert.ok(notice.ok && notice.message.type === 'notice');
     if (!notice.ok || notice.message.type !== 'notice') return;
     assert.deepEqual([notice.message.area, notice.message.level], ['plan', 'error']);
-    assert.match(notice.message.text, /^The plan is invalid/);
+    assert.match(notice.message.text, /^Nothing was changed: /);
     assert.match([notice.message.text, ...notice.message.details].join(' '), /t1.*t4|t4.*t1/);
     assert.match(h.logs[0]!, /^warn sidebar: the plan edit failed/);
   });

@@ -18,7 +18,7 @@ describe('wording', () => {
   it('tokens, cost (unknown when unknown) and elapsed time', () => {
     assert.deepEqual([0, 999, 1000, 1234, 9_949, 12_345, 999_499, 1_234_567, 12_500_000].map(formatTokens), ['0', '999', '1.0k', '1.2k', '9.9k', '12k', '999k', '1.2M', '13M']);
     assert.deepEqual([null, 0, 0.0042, 0.01, 1.5].map(formatCost), ['cost unknown', '$0', '$0.0042', '$0.01', '$1.50']);
-    assert.deepEqual([0, 59_999, 60_000, 65_000, 3_600_000 + 120_000].map(formatElapsed), ['0s', '59s', '1m 00s', '1m 05s', '1h 02m']);
+    assert.deepEqual([0, 40, 400, 3_240, 59_999, 60_000, 65_000, 3_600_000 + 120_000].map(formatElapsed), ['0s', '0.1s', '0.4s', '3.2s', '59s', '1m 00s', '1m 05s', '1h 02m'], 'under a second is not "0s"');
     assert.equal(elapsedOf(undefined, undefined, 5000), '');
     assert.equal(elapsedOf(1000, undefined, 6000), '5s', 'a running task counts to now');
     assert.equal(elapsedOf(1000, 3000, 60_000), '2s', 'a finished one stops');
@@ -83,8 +83,10 @@ describe('UI state kept while hidden', () => {
     toggle(ui.expandedFiles, fileKey('t1', 'src/a.ts'));
     ui.scrollTop = 420;
     ui.draft = 'half a request';
+    ui.dismissedResume = 'r1';
     const back = restoreUiState(JSON.parse(JSON.stringify(persistUiState(ui))));
-    assert.deepEqual(back, ui);
+    assert.deepEqual(back, ui, 'a dismissed Resume offer stays dismissed when the view comes back');
+    assert.equal(restoreUiState({ v: 1, runId: 'r' }).dismissedResume, null, 'a state saved before the field existed reads as nothing dismissed');
     assert.deepEqual(restoreUiState(undefined), emptyUiState());
     assert.deepEqual(restoreUiState({ v: 2 }), emptyUiState());
     const partial = restoreUiState({ v: 1, runId: 'r', expandedTasks: 'oops', scrollTop: -5, draft: 'keep me' });
@@ -110,10 +112,12 @@ describe('plan gate messages', () => {
     assert.deepEqual(r, { ok: true, messages: [{ type: 'editPlan', edit: { kind: 'updateTask', taskId: 't2', title: 'Public API', role: 'frontend' } }] });
   });
 
-  it('a change of dependencies is its own edit (the core refuses a cycle)', () => {
+  it('a Save is one edit: a description and a dependency change travel together, kept whole or refused whole', () => {
     const r = editTaskMessages(task(), { ...form, dependsOn: ['t3', 't1', 't3'] });
-    assert.deepEqual(r, { ok: true, messages: [{ type: 'editPlan', edit: { kind: 'setDependencies', taskId: 't2', dependsOn: ['t3', 't1'] } }] });
-    assert.deepEqual(editTaskMessages(task(), { ...form, dependsOn: [] }), { ok: true, messages: [{ type: 'editPlan', edit: { kind: 'setDependencies', taskId: 't2', dependsOn: [] } }] });
+    assert.deepEqual(r, { ok: true, messages: [{ type: 'editPlan', edit: { kind: 'updateTask', taskId: 't2', dependsOn: ['t3', 't1'] } }] });
+    assert.deepEqual(editTaskMessages(task(), { ...form, dependsOn: [] }), { ok: true, messages: [{ type: 'editPlan', edit: { kind: 'updateTask', taskId: 't2', dependsOn: [] } }] });
+    const both = editTaskMessages(task(), { ...form, description: 'Build the public API', dependsOn: ['t1', 't3'] });
+    assert.deepEqual(both, { ok: true, messages: [{ type: 'editPlan', edit: { kind: 'updateTask', taskId: 't2', description: 'Build the public API', dependsOn: ['t1', 't3'] } }] });
   });
 
   it('refuses an empty title or description before sending', () => {
@@ -126,7 +130,7 @@ describe('plan gate messages', () => {
     assert.ok(add.ok);
     const edit = editTaskMessages(task(), { ...form, title: 'X', dependsOn: [] });
     const all = [...(add.ok ? add.messages : []), removeTaskMessage('t3'), ...(edit.ok ? edit.messages : [])];
-    assert.equal(all.length, 4);
+    assert.equal(all.length, 3);
     for (const m of all) assert.ok(parseFromWebview(m).ok, JSON.stringify(m));
     assert.deepEqual(roleChoices(['database', 'qa'], 'docs'), ['database', 'qa', 'docs']);
   });

@@ -90,7 +90,10 @@ describe('the run host', function () {
     assert.deepEqual((await fs.readdir(root())).sort(), ['README.md', 'src'], 'nothing was added to the workspace');
 
     await vscode.commands.executeCommand('squad.showPlan');
-    const doc = await waitFor('the plan document', async () => vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.uri.scheme === 'squad-plan'));
+    // Shown as a Markdown preview (a webview tab), which reads the squad-plan document.
+    const doc = await waitFor('the plan document', async () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'squad-plan'));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    assert.ok(tabs.some((tab) => tab.label === 'Preview Squad Plan.md'), `a preview tab: ${tabs.map((tab) => tab.label).join(', ')}`);
     assert.match(doc.getText(), /\| t1 \| backend \| Apply a discount \| — \| pending \|/);
     assert.match(doc.getText(), /Squad: Approve Plan/);
 

@@ -141,6 +141,21 @@ describe('review in the diff editor, apply and roll back', function () {
     await waitFor('the refreshed proposal', () => doc.getText().includes('not part of the open run'));
   });
 
+  it("keeps an open diff's tab title true to the review: proposed, accepted, applied — one tab, retitled in place", async () => {
+    const base = lines(5);
+    await prepareRun({ 'rv5/api.js': base }, [{ id: 't2', role: 'backend', changes: [{ path: 'rv5/api.js', base, content: base.replace('line 3\n', 'line 3 (api)\n') }] }]);
+    const diffTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.label.startsWith('rv5/api.js ('));
+    await vscode.commands.executeCommand('squad.openDiff', { taskId: 't2', path: 'rv5/api.js' });
+    assert.deepEqual(diffTabs().map((t) => t.label), ['rv5/api.js (t2 backend: proposed)']);
+    // The commands resolve once the tab says the new word.
+    await vscode.commands.executeCommand('squad.acceptFile', { taskId: 't2', path: 'rv5/api.js' });
+    assert.deepEqual(diffTabs().map((t) => t.label), ['rv5/api.js (t2 backend: accepted)']);
+    const outcome = await apply();
+    assert.equal(outcome.kind, 'applied', JSON.stringify(outcome));
+    assert.deepEqual(diffTabs().map((t) => t.label), ['rv5/api.js (t2 backend: applied)']);
+    assert.equal((await activeDiff())?.tab.label, 'rv5/api.js (t2 backend: applied)', 'the retitled diff is still the one shown');
+  });
+
   it('accepts one file and rejects another from the diff editor, applies exactly the accepted, and one Undo reverts it', async () => {
     const a = lines(8);
     const b = lines(4, ' b');

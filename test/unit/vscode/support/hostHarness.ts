@@ -40,6 +40,9 @@ export interface HostFixture {
   modelError?: Error;
   /** The tools VS Code would offer (`vscode.lm.tools`); absent: none. */
   externalTools?: ExternalToolSource;
+  /** The questions the host asked (`confirm`), and how the user answers them (default: the first choice). */
+  readonly confirmed: { readonly message: string; readonly choices: readonly string[] }[];
+  answer: (message: string, choices: readonly string[]) => string | undefined;
   readonly controller: RunController;
   /** A second controller over the same storage and workspace, as after a window reload. */
   reload(): RunController;
@@ -62,6 +65,8 @@ export async function hostFixture(server: ScriptedServer, files: Record<string, 
     trusted: true,
     folderOpen: true,
     allowTests: true,
+    confirmed: [],
+    answer: (_message, choices) => choices[0],
     controller: undefined as unknown as RunController,
     reload: () => make(),
     async dispose() {
@@ -103,6 +108,10 @@ export async function hostFixture(server: ScriptedServer, files: Record<string, 
       error: (l) => fixture.lines.push(`ERROR ${l}`),
     },
     notify: (n) => fixture.notices.push(n),
+    confirm: async (message, choices) => {
+      fixture.confirmed.push({ message, choices });
+      return fixture.answer(message, choices);
+    },
     env: process.env,
   };
   function make(): RunController {
