@@ -294,7 +294,7 @@ export const ViewApply = z.object({ checkpointId: z.string(), at: z.number(), fi
  * Where the run stands as the user sees it, derived once by the extension
  * (src/vscode/host/runDisplay.ts) for the sidebar's header and the status bar alike.
  */
-export const DisplayPhase = z.enum(['planning', 'awaiting-approval', 'running', 'testing', 'tests-wait', 'interrupted', 'cancelled', 'failed', 'incomplete', 'completed']);
+export const DisplayPhase = z.enum(['planning', 'awaiting-approval', 'running', 'testing', 'tests-wait', 'budget-wait', 'interrupted', 'cancelled', 'failed', 'incomplete', 'completed']);
 export type DisplayPhase = z.infer<typeof DisplayPhase>;
 
 export const RunDisplay = z.object({

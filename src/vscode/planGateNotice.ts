@@ -17,7 +17,8 @@ const MESSAGE = `${PLAN_READY_TEXT} — [Approve Plan](command:squad.approvePlan
 
 export function announcePlanGate(host: SquadHost): vscode.Disposable {
   let close: (() => void) | undefined;
-  const atGate = () => !host.busy && host.phase === 'awaiting-approval';
+  // A gate left by Cancel still reads 'awaiting-approval' (Resume reopens it), but nothing waits there now.
+  const atGate = () => !host.busy && host.phase === 'awaiting-approval' && host.peek()?.status !== 'cancelled';
   const closeIfMoved = () => {
     if (close && !atGate()) {
       close();

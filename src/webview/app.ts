@@ -289,7 +289,9 @@ export class App {
     this.request.setBusy(run?.busy ?? false);
     setHidden(this.intro, run !== null);
     const plan = this.sections.plan;
-    setHidden(plan.root, run === null);
+    // A run that failed before the planner answered has no plan to show: no empty "Plan" heading.
+    const nothingPlanned = run !== null && !run.planSummary && run.status !== 'planning' && run.problems.length === 0 && this.store.tasks.size === 0;
+    setHidden(plan.root, run === null || nothingPlanned);
     setAttr(plan.root, 'data-gate', String(run?.awaitingApproval ?? false));
     const counts = run?.display.counts;
     setText(plan.extra, counts && counts.total > 0 ? `${counts.done}/${counts.total}` : '');

@@ -50,7 +50,7 @@ export class RunHeader {
     const d = run.display;
     setText(this.status, d.label);
     setAttr(this.root, 'data-phase', d.phase);
-    setModifier(this.root, 'run-', d.phase === 'awaiting-approval' || d.phase === 'tests-wait' ? 'gate' : d.phase);
+    setModifier(this.root, 'run-', d.phase === 'awaiting-approval' || d.phase === 'tests-wait' || d.phase === 'budget-wait' ? 'gate' : d.phase);
     setText(this.progress, d.progress);
     setText(this.request, run.request);
     setAttr(this.request, 'title', run.request);

@@ -14,6 +14,7 @@ import { test } from 'node:test';
 import { agentTurns, call, planTurn } from '../support/agentScripts';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
+import { waitForSquadStatus } from './extensionSteps';
 import { launchVSCode } from './harness';
 
 const PLAN = {
@@ -95,6 +96,9 @@ test('the gate shows estimates; a small budget holds the crossing call and asks;
     const toast = await vscode.waitForNotification(/Squad paused: budget: spent .* of 6k tokens; the next \w+ call \(~[\d.]+k tokens · ~\$[\d.]+\) would cross it and was not sent/, 60_000);
     const sentWhileAsking = server.requests.length;
     assert.ok(sentWhileAsking >= 1 && sentWhileAsking < ALL_CALLS, `some calls went before the question, not all (${sentWhileAsking})`);
+    // The sidebar and the status bar say the run waits for the answer, and its clock stands.
+    await until(text('section.run .run-status'), (x) => x === 'Budget reached: waits for your answer');
+    await waitForSquadStatus(vscode, /Squad: Budget reached: waits for your answer/, 10_000);
     const askShot = await vscode.screenshot('budget-asks');
     t.diagnostic(`question: ${(await toast.textContent())?.trim()}`);
     // Nothing more goes out while the question stands.

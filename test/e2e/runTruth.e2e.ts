@@ -195,8 +195,11 @@ test('the sidebar and the status bar agree with the journal after cancel, resume
     // 1. The plan gate, then Cancel Run there: both say Cancelled, as the journal does.
     await request(REQUEST_1);
     await agreeOn(vscode, view, REQUEST_1, 'Plan ready for review', false);
+    const planToast = await vscode.waitForNotification('Squad: Plan ready for review', 30_000);
     await vscode.runCommand('Squad: Cancel Run');
     const atGate = await agreeOn(vscode, view, REQUEST_1, 'Cancelled', false);
+    // Nothing waits at a cancelled gate: its notification goes with it.
+    await planToast.waitFor({ state: 'detached', timeout: 20_000 });
     assert.equal(lastEnd(atGate.journal.events)?.type, 'run.finished');
     assert.match(atGate.status, /Squad: Cancelled · plan not approved/);
     assert.equal(atGate.header.resume, false, 'at the gate its own Run goes on');
@@ -289,6 +292,7 @@ test('the sidebar and the status bar agree with the journal after cancel, resume
     const fold = error.locator('details.run-error-details');
     assert.equal(await fold.getAttribute('open'), null, 'the provider\'s body is folded');
     assert.equal(await fold.locator('.detail').first().isVisible(), false);
+    assert.equal(await view.locator('section.section-plan').isVisible(), false, 'no empty Plan heading when nothing was planned');
     await shot('5-failed-400');
     await fold.locator('summary').click();
     assert.match((await fold.locator('.detail').first().textContent()) ?? '', /Unsupported parameter/);

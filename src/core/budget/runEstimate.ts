@@ -26,10 +26,11 @@ export function estimateWithHistory(state: RunState, history: RoleHistory, model
 /**
  * Journals the estimate of the run's current plan (`plan.estimated`), so the gate and `squad plan`
  * show it and it can be held against what the run used. History that cannot be read leaves the
- * estimate to the prompt sizes.
+ * estimate to the prompt sizes. `known`: the history already read for this run (the gate re-estimates
+ * after every edit; the other journals do not change meanwhile).
  */
-export async function estimatePlanInto(session: RunSession, storage: Storage, modelFor: (role: string) => ChatModel, priceOverrides?: Record<string, Price>): Promise<void> {
-  const history = await readRoleHistory(storage, { exceptRunId: session.runId }).catch((): RoleHistory => ({}));
+export async function estimatePlanInto(session: RunSession, storage: Storage, modelFor: (role: string) => ChatModel, priceOverrides?: Record<string, Price>, known?: RoleHistory): Promise<void> {
+  const history = known ?? (await historyBeside(session, storage));
   const estimate = estimateWithHistory(session.state, history, modelFor, priceOverrides);
   if (!estimate) return;
   await session.emit({
@@ -40,4 +41,9 @@ export async function estimatePlanInto(session: RunSession, storage: Storage, mo
     })),
     total: { tokens: estimate.total.tokens, ...(estimate.total.usd === undefined ? {} : { usd: estimate.total.usd }), usdPartial: estimate.total.usdPartial },
   });
+}
+
+/** What the other runs of this storage used, per role; unreadable history is none. */
+export function historyBeside(session: RunSession, storage: Storage): Promise<RoleHistory> {
+  return readRoleHistory(storage, { exceptRunId: session.runId }).catch((): RoleHistory => ({}));
 }

@@ -10,7 +10,7 @@ import { roleDefinition, roleFromSpec } from '../agents/roles';
 import { rosterDescriptions } from '../agents/roles/roster';
 import { createSquad, type Squad } from '../agents/squad';
 import { finishPendingRevisions, reviseWithSquad, revisionProblem, type RevisionOutcome, type RevisionRequest } from '../agents/revision';
-import { SquadError } from '../common/errors';
+import { isSquadError, SquadError } from '../common/errors';
 import type { ExternalToolsConfig } from '../mcp/externalTools';
 import { prepareExternalTools } from '../mcp/toolset';
 import type { AgentLimits } from '../agents/runner';
@@ -38,7 +38,6 @@ import { budgetedDrive } from './budgeted';
 import { estimatePlanInto } from '../budget/runEstimate';
 import type { BudgetPort } from '../budget/gate';
 import type { RunBudget } from '../budget/runBudget';
-import { isSquadError } from '../common/errors';
 
 export interface DriverConfig {
   readonly root: string;

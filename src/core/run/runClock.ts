@@ -1,6 +1,6 @@
 /**
  * How long a run has worked, from its events: the time it waits for the user (the plan gate, the
- * test command question) and the time it stood stopped (cancelled, failed or interrupted, then
+ * test command question, the budget question) and the time it stood stopped (cancelled, failed or interrupted, then
  * resumed) do not count. Folded by the reducer like the rest of the state, so every front end reads the same clock.
  */
 import type { RunEvent } from './events';
@@ -17,7 +17,7 @@ export interface RunClock {
 export const INITIAL_RUN_CLOCK: RunClock = { workedMs: 0 };
 
 /** Events after which the run waits for the user or stands stopped. */
-const PAUSES: ReadonlySet<RunEvent['type']> = new Set(['plan.proposed', 'tests.approvalRequested', 'run.finished', 'run.failed']);
+const PAUSES: ReadonlySet<RunEvent['type']> = new Set(['plan.proposed', 'tests.approvalRequested', 'budget.reached', 'run.finished', 'run.failed']);
 
 /**
  * Events that begin work: only these start the clock again after a pause or a stop. Stragglers of
@@ -33,6 +33,7 @@ const STARTS: ReadonlySet<RunEvent['type']> = new Set([
   'fix.started',
   'fix.retried',
   'tests.approvalDecided',
+  'budget.decided',
   'tests.configured',
   'tests.started',
   'tests.selectionRun',

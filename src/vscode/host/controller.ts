@@ -33,7 +33,8 @@ import type { HostPorts } from './ports';
 import { runPhase, type RunPhase, type RunSummary } from './runList';
 import { RunStore } from './runStore';
 import { KEEP_CHOICE, type PendingRequest, quote, REPLACE_CHOICE, replaceQuestion, sendOffer } from './requestGuard';
-import { estimatePlanInto } from '../../core/budget/runEstimate';
+import { estimatePlanInto, historyBeside } from '../../core/budget/runEstimate';
+import type { RoleHistory } from '../../core/budget/estimate';
 
 export interface RunEventNotice {
   readonly event: RunEvent;
@@ -57,6 +58,8 @@ export class RunController implements Disposable {
   private pending: PendingRequest | undefined;
   /** The test command question the run waits on, answered from the sidebar or a notification. */
   private pendingTests: { resolve: (answer: TestApprovalAnswer) => void } | undefined;
+  /** What earlier runs used, read once per run at the gate (its estimate follows every edit). */
+  private gateHistory: { runId: string; history: RoleHistory } | undefined;
   private readonly runs: RunStore;
   private readonly eventFired = new Emitter<RunEventNotice>();
   private readonly runChanged = new Emitter<RunState | undefined>();
@@ -178,7 +181,9 @@ export class RunController implements Disposable {
   private async estimateAgain(session: RunSession): Promise<void> {
     const storage = this.storage();
     const modelFor = storage && (await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch(() => undefined));
-    if (storage && modelFor) await estimatePlanInto(session, storage, modelFor, this.ports.settings().prices);
+    if (!storage || !modelFor) return;
+    if (this.gateHistory?.runId !== session.runId) this.gateHistory = { runId: session.runId, history: await historyBeside(session, storage) };
+    await estimatePlanInto(session, storage, modelFor, this.ports.settings().prices, this.gateHistory.history);
   }
 
   /** Stops the work under way; a plan waiting at the gate is cancelled (Resume Run reopens it). */

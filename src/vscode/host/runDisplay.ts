@@ -23,6 +23,7 @@ const LABELS: Record<DisplayPhase, string> = {
   running: 'Running',
   testing: 'Testing',
   'tests-wait': 'Tests wait for your answer',
+  'budget-wait': 'Budget reached: waits for your answer',
   interrupted: 'Interrupted',
   cancelled: 'Cancelled',
   failed: 'Failed',
@@ -60,6 +61,8 @@ export function cancelledAtGate(state: RunState): boolean {
 
 function displayPhase(state: RunState, live: boolean): DisplayPhase {
   if (live) {
+    // The planner's calls are held at the budget too.
+    if (state.budget.pending) return 'budget-wait';
     if (!state.plan || !state.planApproved) return 'planning';
     if (state.tests.approval.pending) return 'tests-wait';
     if (state.tests.rounds.some((r) => r.status === 'running')) return 'testing';

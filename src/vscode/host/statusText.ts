@@ -17,6 +17,7 @@ const ICONS: Record<DisplayPhase, string> = {
   running: '$(sync~spin)',
   testing: '$(sync~spin)',
   'tests-wait': '$(question)',
+  'budget-wait': '$(question)',
   interrupted: '$(debug-pause)',
   cancelled: '$(circle-slash)',
   failed: '$(error)',

@@ -245,6 +245,31 @@ describe('the run display', () => {
     }
   });
 
+  it('does not count the wait for the budget question', async () => {
+    const run = await timedRun(['t1']);
+    const { session, at } = run;
+    try {
+      await session.emit({ type: 'plan.approved', by: 'auto' });
+      at(3_000);
+      await session.emit({ type: 'task.started', taskId: 't1', role: 'backend', model: 'm' });
+      at(5_000);
+      await session.emit({ type: 'budget.reached', limit: { tokens: 1_000 }, spent: { tokens: 900 }, estimate: { tokens: 400 }, crossed: 'tokens', role: 'backend', model: 'm' });
+      const asking = deriveRunDisplay(session.state, true);
+      assert.equal(asking.phase, 'budget-wait');
+      assert.equal(asking.label, 'Budget reached: waits for your answer');
+      assert.deepEqual(asking.elapsed, { bankedMs: 5_000 }, 'the clock stands while the question waits');
+      assert.match(statusView(session.state, true, true).text, /^\$\(question\) Squad: Budget reached: waits for your answer/);
+      at(125_000);
+      await session.emit({ type: 'budget.decided', decision: 'raise', limit: { tokens: 5_000 }, by: 'user' });
+      at(126_000);
+      await session.emit({ type: 'task.finished', taskId: 't1', outcome: 'proposed', summary: 'ok' });
+      await session.emit({ type: 'run.finished', outcome: 'completed' });
+      assert.deepEqual(deriveRunDisplay(session.state, false).elapsed, { bankedMs: 6_000 }, '2 s planning, 3 s before the question, 1 s after it: not the two minutes of asking');
+    } finally {
+      await run.dispose();
+    }
+  });
+
   it('a test round the journal leaves running is interrupted when nobody works on the run: no spinner in the Tests section either', async () => {
     const run = await timedRun(['t1']);
     const { session } = run;
