@@ -1,6 +1,6 @@
 /**
- * What comparing the accepted selection with what the tests ran on costs the sidebar (issue 10,
- * part C): the tracker's delta after one hunk decision on the 200-task, 2,000-hunk run, after a
+ * What comparing the accepted selection with what the tests ran on costs the sidebar: the
+ * tracker's delta after one hunk decision on the 200-task, 2,000-hunk run, after a
  * test round, and after a run on a selection (then every decision layers the selection to match
  * its digest). `node --import tsx bench/selectionView.ts` prints them alone.
  */

@@ -1,5 +1,5 @@
 /**
- * Test what is applied (issue 10, part C) in a real VS Code (code-server + Chromium), against the
+ * Test what is applied in a real VS Code (code-server + Chromium), against the
  * scripted model server and the real sandboxed runner: backend, frontend and QA propose; the
  * tests pass on all of it. The user accepts everything, then rejects the frontend task: the
  * review bar names QA as depending on it and says the tests ran on all proposals; the tests'

@@ -1,5 +1,5 @@
 /**
- * The user's scenario of issue 10 part C, as a tiny real project: backend adds formatted(),
+ * The "test what is applied" scenario as a tiny real project: backend adds formatted(),
  * frontend adds a label built on it, QA tests the label. With every proposal the suite passes;
  * rejecting the frontend task leaves QA's test of the label without the label.
  */

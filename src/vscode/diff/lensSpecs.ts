@@ -11,7 +11,7 @@ import { hunkLines } from './hunkSpots';
 
 /** Internal: the lenses' decisions, `(scope, decision)`. Not contributed, so not in the palette. */
 export const DECIDE_COMMAND = '_squad.review.decide';
-/** Part B's command; its one argument is `{ scope }`, the scope review.decided uses. */
+/** Request Changes (commands/requestChanges.ts); its one argument is `{ scope }`, the scope review.decided uses. */
 export const REQUEST_CHANGES_COMMAND = 'squad.requestChanges';
 
 export interface LensSpec {

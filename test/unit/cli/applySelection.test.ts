@@ -1,5 +1,5 @@
 /**
- * Test what is applied (issue 10, part C), through the CLI with the real sandboxed runner: the
+ * Test what is applied, through the CLI with the real sandboxed runner: the
  * run's tests pass on every proposal; applying without the frontend task warns that QA depends on
  * it, and `--test` runs the approved command on exactly that selection, which fails — nothing is
  * written. The whole run, tested the same way, passes and is applied.
