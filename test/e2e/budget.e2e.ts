@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import { agentTurns, call, planTurn } from '../support/agentScripts';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
-import { waitForSquadStatus } from './extensionSteps';
+import { requestInSidebar, waitForSquadStatus } from './extensionSteps';
 import { launchVSCode } from './harness';
 
 const PLAN = {
@@ -77,10 +77,7 @@ test('the gate shows estimates; a small budget holds the crossing call and asks;
   const text = (selector: string) => () => view.locator(selector).first().textContent({ timeout: 2000 }).then((x) => (x ?? '').trim(), () => '');
   try {
     await vscode.openViewContainer('Squad');
-    const box = view.locator('#request-text');
-    await box.waitFor({ state: 'visible', timeout: 30_000 });
-    await box.fill('Greet in English and French');
-    await box.press('Control+Enter');
+    await requestInSidebar(view, 'Greet in English and French');
 
     // 1. The gate: each task's estimate from its prompt sizes, and the run's total.
     await view.locator('.gate').waitFor({ state: 'visible', timeout: 30_000 });
@@ -124,8 +121,7 @@ test('the gate shows estimates; a small budget holds the crossing call and asks;
     await acceptAllAndApply();
     await until(() => fs.readFile(greet, 'utf8'), (x) => x.includes("'hello'"), 20_000);
     server.setScript(SHOUT_SCRIPT);
-    await box.fill('Shout it');
-    await box.press('Control+Enter');
+    await requestInSidebar(view, 'Shout it');
     // The request guard may ask whether to replace the finished run (it counted its applied changes as unapplied when this was written): replace it.
     const replace = vscode.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Replace$/ });
     if (await replace.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await replace.click();

@@ -5,7 +5,7 @@
  */
 import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Locator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import type { VSCodeSession } from './harness';
 
 /**
@@ -175,4 +175,12 @@ export function squadLogFiles(userDataDir: string): string[] {
   return readdirSync(path.join(userDataDir, 'logs'), { recursive: true, encoding: 'utf8' })
     .filter((rel) => /Squad\.log$/.test(rel))
     .map((rel) => path.join(userDataDir, 'logs', rel));
+}
+
+/** Types a feature request into the sidebar's box and sends it (Ctrl+Enter), as a user does. */
+export async function requestInSidebar(view: FrameLocator, text: string): Promise<void> {
+  const box = view.locator('#request-text');
+  await box.waitFor({ state: 'visible', timeout: 30_000 });
+  await box.fill(text);
+  await box.press('Control+Enter');
 }

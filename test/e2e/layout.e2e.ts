@@ -18,7 +18,7 @@ import { test, type TestContext } from 'node:test';
 import { agentTurns, call, planTurn } from '../support/agentScripts';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
-import { clearNotifications, reportFailure, waitUntil } from './extensionSteps';
+import { clearNotifications, reportFailure, requestInSidebar, waitUntil } from './extensionSteps';
 import { launchVSCode, type VSCodeSession } from './harness';
 import { measureLayout, type LayoutReport } from './layoutChecks';
 import { markdownPreviewText, PLAN_PREVIEW_TAB } from './markdownPreview';
@@ -122,10 +122,7 @@ test('the sidebar at 300 and 800 px in four themes, at the gate and at review; p
   const request = 'Show a due date on each task, highlight the overdue ones';
   try {
     await vscode.openViewContainer('Squad');
-    const box = view.locator('#request-text');
-    await box.waitFor({ state: 'visible', timeout: 30_000 });
-    await box.fill(request);
-    await box.press('Control+Enter');
+    await requestInSidebar(view, request);
 
     // 1. The gate: the plan-ready notification, with its actions as links.
     await view.locator('.gate').waitFor({ state: 'visible', timeout: 60_000 });

@@ -14,7 +14,7 @@ import { agentTurns, call, planTurn } from '../support/agentScripts';
 import type { ScriptedTurn } from '../support/script';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
-import { waitUntil } from './extensionSteps';
+import { requestInSidebar, waitUntil } from './extensionSteps';
 import { launchVSCode } from './harness';
 
 const MATH = 'export function add(a, b) {\n  return a + b;\n}\n';
@@ -71,10 +71,7 @@ test('request changes on a task from the sidebar: round 2 with its own diff, the
   const view = vscode.sidebarFrame();
   try {
     await vscode.openViewContainer('Squad');
-    const box = view.locator('#request-text');
-    await box.waitFor({ state: 'visible', timeout: 30_000 });
-    await box.fill('Let add take numeric strings');
-    await box.press('Control+Enter');
+    await requestInSidebar(view, 'Let add take numeric strings');
     await view.getByRole('button', { name: 'Run the plan as it stands' }).click({ timeout: 30_000 });
     await waitUntil('t1 proposed', text(view, '#task-t1 .status-label'), (s) => s === 'proposed');
     await waitUntil('t2 proposed', text(view, '#task-t2 .status-label'), (s) => s === 'proposed');

@@ -27,7 +27,7 @@ import { agentTurns, call } from '../support/agentScripts';
 import type { Script, ScriptedTurn } from '../support/script';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
-import { reportFailure, squadStatusText, waitUntil } from './extensionSteps';
+import { reportFailure, requestInSidebar, squadStatusText, waitUntil } from './extensionSteps';
 import { launchVSCode, type VSCodeSession } from './harness';
 
 const REQUEST_1 = 'Let add take numeric strings';
@@ -173,12 +173,7 @@ test('the sidebar and the status bar agree with the journal after cancel, resume
   const view = vscode.sidebarFrame();
   const shots: string[] = [];
   const shot = async (name: string) => shots.push(await vscode.screenshot(`run-truth-${name}`));
-  const request = async (text: string) => {
-    const box = view.locator('#request-text');
-    await box.waitFor({ state: 'visible', timeout: 30_000 });
-    await box.fill(text);
-    await box.press('Control+Enter');
-  };
+  const request = (text: string) => requestInSidebar(view, text);
   const openSidebar = () =>
     // The workbench may or may not reopen the Squad view after a reload; clicking it when open would close it.
     waitUntil('the Squad view after the reload', async () => {

@@ -14,6 +14,7 @@ import { agentTurns, call, planTurn } from '../support/agentScripts';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
 import { MATH_HELPERS } from './mathProject';
+import { requestInSidebar } from './extensionSteps';
 import { launchVSCode } from './harness';
 
 const MATH = MATH_HELPERS;
@@ -74,10 +75,7 @@ test('request, edit the plan, run, review hunk by hunk and apply from the sideba
     await vscode.openViewContainer('Squad');
 
     // 1. The request, typed in the sidebar.
-    const box = view.locator('#request-text');
-    await box.waitFor({ state: 'visible', timeout: 30_000 });
-    await box.fill('Let the math helpers take numeric strings');
-    await box.press('Control+Enter');
+    await requestInSidebar(view, 'Let the math helpers take numeric strings');
 
     // 2. The plan gate: rename t2, try a cycle, then run.
     await view.locator('.gate').waitFor({ state: 'visible', timeout: 30_000 });

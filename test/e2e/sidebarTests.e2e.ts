@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { agentTurns, call, planTurn } from '../support/agentScripts';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
-import { reportFailure, waitUntil } from './extensionSteps';
+import { reportFailure, requestInSidebar, waitUntil } from './extensionSteps';
 import { launchVSCode } from './harness';
 
 const pkg = (testScript: string) => `${JSON.stringify({ name: 'mathlib', version: '1.0.0', type: 'module', scripts: { test: testScript } }, null, 2)}\n`;
@@ -59,10 +59,7 @@ test('a proposal that changes the test script stops the run at the sidebar\'s ga
     t.diagnostic(`side bar width: ${width}px`);
     assert.ok(Math.abs(width - 300) <= 2, `the side bar is about 300 px wide (${width})`);
 
-    const box = view.locator('#request-text');
-    await box.waitFor({ state: 'visible', timeout: 30_000 });
-    await box.fill('Let add take numeric strings');
-    await box.press('Control+Enter');
+    await requestInSidebar(view, 'Let add take numeric strings');
 
     // 1. The first time, the run asks before the command ever runs: no diff, just what and where.
     await gate.waitFor({ state: 'visible', timeout: 60_000 });

@@ -18,7 +18,7 @@ import { test } from 'node:test';
 import { selectionScript, SELECTION_FILES } from '../support/selectionProject';
 import { startScriptedServer } from '../support/scriptedServer';
 import { makeTempWorkspace } from '../support/tempWorkspace';
-import { modalDialog, readText, reportFailure, waitUntil } from './extensionSteps';
+import { modalDialog, readText, reportFailure, requestInSidebar, waitUntil } from './extensionSteps';
 import { launchVSCode } from './harness';
 
 test('rejecting the frontend task names QA; "Test the selection" shows the accepted selection failing', async (t) => {
@@ -37,10 +37,7 @@ test('rejecting the frontend task names QA; "Test the selection" shows the accep
     const width = await vscode.setSidebarWidth(300);
     assert.ok(Math.abs(width - 300) <= 2, `the side bar is about 300 px wide (${width})`);
 
-    const box = view.locator('#request-text');
-    await box.waitFor({ state: 'visible', timeout: 30_000 });
-    await box.fill('Show a price label');
-    await box.press('Control+Enter');
+    await requestInSidebar(view, 'Show a price label');
 
     // The run asks once before the tests run; allowed for this run, they pass on every proposal.
     await gate.waitFor({ state: 'visible', timeout: 90_000 });
