@@ -9,12 +9,10 @@
  */
 import * as path from 'node:path';
 import { Emitter, type Disposable } from '../../core/common/emitter';
-import { cancelledError, isSquadError } from '../../core/common/errors';
+import { isSquadError } from '../../core/common/errors';
 import type { ChatModel } from '../../core/llm/chatModel';
 import { applyPlanEdit, describePlanEdit, type PlanEdit } from '../../core/plan/edit';
-import { fileModels, loadRoster } from '../../core/agents/roles/roster';
-import { BUILT_IN_SOURCE, plainRoster, type RoleSpec } from '../../core/agents/roles/spec';
-import { DEFAULT_ROLES } from '../../core/plan/schema';
+import { fileModels } from '../../core/agents/roles/roster';
 import { DEFAULT_PLAN_LIMITS } from '../../core/plan/validate';
 import type { Storage } from '../../core/ports';
 import type { RunEvent, RunEventPayload, RunEventPayloadOf } from '../../core/run/events';
@@ -22,19 +20,21 @@ import type { RunState } from '../../core/run/reduce';
 import { applyAccepted, type ApplyOutcome } from '../../core/review/applyRun';
 import { driveRun, reviseTask, revisionProblem, testAcceptedSelection, type DriverConfig, type SelectionTestOutcome } from '../../core/run/driver';
 import { narrate } from '../../core/run/narrate';
-import type { TestApprovalAnswer, TestApprovalPort } from '../../core/testing/authority';
-import { createFsWorkspace } from '../../node/fsWorkspace';
+import type { TestApprovalAnswer } from '../../core/testing/authority';
 import { createWorkerRegexMatcher } from '../../node/regexWorker';
 import type { ReviewDecision, ReviewScope } from '../../core/run/reviewEvents';
 import { RunSession } from '../../core/run/session';
-import { APPROVE_PLAN, CANCEL_RUN, errorNotice, MANAGE_TRUST, type NoticeAction, REQUEST_FEATURE, RESUME_RUN, REVIEW_CHANGES, SET_API_KEY, SHOW_PLAN } from './errorActions';
+import { APPROVE_PLAN, CANCEL_RUN, errorNotice, type NoticeAction, REQUEST_FEATURE, RESUME_RUN, REVIEW_CHANGES, SHOW_PLAN } from './errorActions';
 import { driverConfig, driverPorts, selectionTestConfig } from './driverSetup';
 import type { HostPorts } from './ports';
 import { runPhase, type RunPhase, type RunSummary } from './runList';
 import { RunStore } from './runStore';
-import { KEEP_CHOICE, type PendingRequest, quote, REPLACE_CHOICE, replaceQuestion, sendOffer } from './requestGuard';
-import { estimatePlanInto, historyBeside } from '../../core/budget/runEstimate';
-import type { RoleHistory } from '../../core/budget/estimate';
+import { eventNotice, logEvent } from './eventNotices';
+import { GateEstimate } from './gateEstimate';
+import { KeptRequest } from './keptRequest';
+import { KEEP_CHOICE, REPLACE_CHOICE, replaceQuestion } from './requestGuard';
+import { TestQuestion } from './testQuestion';
+import { skippedAgentFilesLine, trustedRoster } from './trustedRoster';
 
 export interface RunEventNotice {
   readonly event: RunEvent;
@@ -54,12 +54,9 @@ export class RunController implements Disposable {
   /** Set while a start, approval or resume prepares (models, journal): a second one must wait its turn. */
   private reserved = false;
   private restoring: Promise<void> | undefined;
-  /** A request Squad could not start (no key, a run working, the user kept the current run): never thrown away. */
-  private pending: PendingRequest | undefined;
-  /** The test command question the run waits on, answered from the sidebar or a notification. */
-  private pendingTests: { resolve: (answer: TestApprovalAnswer) => void } | undefined;
-  /** What earlier runs used, read once per run at the gate (its estimate follows every edit). */
-  private gateHistory: { runId: string; history: RoleHistory } | undefined;
+  private readonly kept: KeptRequest;
+  private readonly testQuestion: TestQuestion;
+  private readonly gateEstimate = new GateEstimate();
   private readonly runs: RunStore;
   private readonly eventFired = new Emitter<RunEventNotice>();
   private readonly runChanged = new Emitter<RunState | undefined>();
@@ -70,6 +67,8 @@ export class RunController implements Disposable {
 
   constructor(private readonly ports: HostPorts) {
     this.runs = new RunStore(ports.storageDir);
+    this.kept = new KeptRequest(ports.notify, ports.log);
+    this.testQuestion = new TestQuestion(ports.askTests);
   }
 
   get state(): RunState | undefined {
@@ -100,7 +99,7 @@ export class RunController implements Disposable {
 
   /** The text of the last request Squad could not start yet (the Request Feature box is filled with it). */
   get pendingRequest(): string | undefined {
-    return this.pending?.text;
+    return this.kept.text;
   }
 
   /**
@@ -111,23 +110,21 @@ export class RunController implements Disposable {
     await this.restore();
     const text = request.trim();
     if (text === '') return this.say('info', 'Describe the feature you want the squad to build.', [REQUEST_FEATURE]);
-    if (this.working || this.reserved) return this.keepWhileBusy(text);
+    if (this.working || this.reserved) return this.kept.keepWhileBusy(text);
     const question = replaceQuestion(this.session?.state, text);
     if (question) {
-      this.pending = { text, waitsFor: undefined };
+      this.kept.holdWhileAsking(text);
       const choice = await this.ports.confirm(`Squad: ${question}`, [REPLACE_CHOICE, KEEP_CHOICE]);
       if (choice !== REPLACE_CHOICE) return this.ports.log.info('a new request was not started: the current run is kept (the request stays in the request box)');
       // The question took a while: a run may have started meanwhile.
-      if (this.working || this.reserved) return this.keepWhileBusy(text);
+      if (this.working || this.reserved) return this.kept.keepWhileBusy(text);
     }
     await this.exclusive(() => this.start(text));
   }
 
   /** A key was saved: a request refused for the missing key is offered again. Returns whether it was. */
   keySaved(): boolean {
-    if (this.pending?.waitsFor !== 'missing-key') return false;
-    this.offerPending('The API key is set.');
-    return true;
+    return this.kept.offerIf('missing-key', 'The API key is set.');
   }
 
   async approvePlan(): Promise<void> {
@@ -136,7 +133,7 @@ export class RunController implements Disposable {
       const ready = this.readyAtGate('approve');
       if (!ready) return;
       const { session, root, storage } = ready;
-      const modelFor = await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch((err: unknown) => this.reportError(err));
+      const modelFor = await this.modelsOf(session.state);
       if (!modelFor) return;
       await session.emit({ type: 'plan.approved', by: 'user' });
       await this.work(session, root, storage, modelFor);
@@ -148,12 +145,14 @@ export class RunController implements Disposable {
     const storage = this.storage();
     if (!root || !storage) return this.say('warning', 'Open a folder first: Squad works on the files of a workspace folder.');
     const settings = this.ports.settings();
-    const { roster, warnings } = await this.loadRoster(root);
-    this.reportSkippedAgentFiles(warnings);
+    const { roster, warnings } = await trustedRoster(root, this.ports.isTrusted());
+    for (const w of warnings) this.ports.log.warn(w);
+    const skipped = skippedAgentFilesLine(warnings);
+    if (skipped) this.say('warning', skipped);
     const roles = roster.map((r) => r.name);
     const modelFor = await this.ports.models(settings, roles, fileModels(roster)).catch((err: unknown) => this.refuseStart(text, err));
     if (!modelFor) return;
-    this.pending = undefined;
+    this.kept.started();
     const session = await RunSession.start({ storage, request: text, workspaceName: path.basename(root), roles, roster, ...(this.ports.clock ? { clock: this.ports.clock } : {}) });
     this.activate(session);
     this.announce(session);
@@ -180,10 +179,9 @@ export class RunController implements Disposable {
   /** The gate's estimate follows an edit (the edit clears the old one); without models (no key) it stays empty. */
   private async estimateAgain(session: RunSession): Promise<void> {
     const storage = this.storage();
-    const modelFor = storage && (await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch(() => undefined));
+    const modelFor = storage && (await this.modelsOf(session.state, 'quiet'));
     if (!storage || !modelFor) return;
-    if (this.gateHistory?.runId !== session.runId) this.gateHistory = { runId: session.runId, history: await historyBeside(session, storage) };
-    await estimatePlanInto(session, storage, modelFor, this.ports.settings().prices, this.gateHistory.history);
+    await this.gateEstimate.refresh(session, storage, modelFor, this.ports.settings().prices);
   }
 
   /** Stops the work under way; a plan waiting at the gate is cancelled (Resume Run reopens it). */
@@ -228,7 +226,7 @@ export class RunController implements Disposable {
     if (phase === 'awaiting-approval' && this.ports.settings().autonomy === 'review-plan-and-changes') {
       return this.say('info', 'The plan of that run waits for your approval.', [APPROVE_PLAN, SHOW_PLAN]);
     }
-    const modelFor = await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch((err: unknown) => this.reportError(err));
+    const modelFor = await this.modelsOf(session.state);
     if (!modelFor) return;
     this.ports.log.info(`resuming run ${id} (${phase})`);
     await this.work(session, root, storage, modelFor);
@@ -250,7 +248,7 @@ export class RunController implements Disposable {
     if (this.working || this.reserved) return this.refuse('info', 'A Squad run is already working. Request the changes once it stops.', [CANCEL_RUN]);
     let ran = false;
     await this.exclusive(async () => {
-      const modelFor = await this.ports.models(this.ports.settings(), session.state.roles, fileModels(session.state.roster)).catch((err: unknown) => this.reportError(err));
+      const modelFor = await this.modelsOf(session.state);
       if (!modelFor) return;
       ran = true;
       // A revision stopped by a cancel or an error ends the run like any other work: Resume Run finishes it, replaying what it paid for.
@@ -333,30 +331,15 @@ export class RunController implements Disposable {
     } finally {
       this.reserved = false;
       // A request kept while this worked is offered now that nothing does.
-      if (!this.working && this.pending?.waitsFor === 'busy') this.offerPending('The Squad run has stopped.');
+      if (!this.working) this.kept.offerIf('busy', 'The Squad run has stopped.');
     }
-  }
-
-  private keepWhileBusy(text: string): void {
-    this.pending = { text, waitsFor: 'busy' };
-    this.say('info', `A Squad run is already working. Your request "${quote(text)}" is kept: Squad offers to send it when the run stops. Cancel the run to send it sooner.`, [CANCEL_RUN]);
   }
 
   /** A start the configuration refused: with no key, the request waits for Set API Key. */
   private refuseStart(text: string, err: unknown): undefined {
     if (!isSquadError(err, 'config/missing_key')) return this.reportError(err);
-    this.pending = { text, waitsFor: 'missing-key' };
-    const notice = errorNotice(err);
-    this.ports.log.error(notice.message);
-    this.ports.notify({ ...notice, message: `${notice.message} Your request is kept: once the key is set, Squad offers to send it.`, actions: [SET_API_KEY] });
+    this.kept.keepForKey(text, err);
     return undefined;
-  }
-
-  private offerPending(why: string): void {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = { text: pending.text, waitsFor: undefined };
-    this.ports.notify(sendOffer(pending, why));
   }
 
   /** `step`: what to do with the configured driver (default: drive the run on). */
@@ -370,14 +353,14 @@ export class RunController implements Disposable {
       // One writer per run: another window on the same workspace must not work on it at once.
       await session.acquireWriter();
       const ripgrep = await this.ports.ripgrep?.();
-      const config = driverConfig({ root, storage, roles: session.state.roles, ports: this.ports, modelFor, regex, testApproval: this.testApproval, signal: abort.signal, ...(ripgrep ? { ripgrep } : {}) });
+      const config = driverConfig({ root, storage, roles: session.state.roles, ports: this.ports, modelFor, regex, testApproval: this.testQuestion.port, signal: abort.signal, ...(ripgrep ? { ripgrep } : {}) });
       // Stopping at the plan gate is told by planGateNotice.ts, which also takes the notice away once the plan moves on.
       if (step) await step(config, abort.signal);
-      else await driveRun(session, config, driverPorts(this.ports, this.testApproval), abort.signal);
+      else await driveRun(session, config, driverPorts(this.ports, this.testQuestion.port), abort.signal);
     } catch (err) {
       await this.fail(session, err, abort.signal);
     } finally {
-      this.pendingTests = undefined;
+      this.testQuestion.clear();
       await regex.dispose();
       await session.releaseWriter().catch(() => undefined);
       if (this.abort === abort) this.abort = undefined;
@@ -385,36 +368,9 @@ export class RunController implements Disposable {
     }
   }
 
-  /** The driver's test question: the run waits until the user answers (or cancels the run). */
-  private readonly testApproval: TestApprovalPort = {
-    ask: (request, signal) =>
-      new Promise<TestApprovalAnswer>((resolve, reject) => {
-        if (signal.aborted) return reject(cancelledError(signal));
-        const onAbort = () => {
-          this.pendingTests = undefined;
-          reject(cancelledError(signal));
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        const pending = {
-          resolve: (answer: TestApprovalAnswer) => {
-            signal.removeEventListener('abort', onAbort);
-            this.pendingTests = undefined;
-            resolve(answer);
-          },
-        };
-        this.pendingTests = pending;
-        // A notification answers its own question only: an old one clicked late settles nothing newer.
-        this.ports.askTests(request, (answer) => {
-          if (this.pendingTests === pending) pending.resolve(answer);
-        });
-      }),
-  };
-
   /** The user's answer to the test command question (sidebar gate or notification). */
   answerTests(answer: TestApprovalAnswer): void {
-    const pending = this.pendingTests;
-    if (!pending) return this.say('info', 'No test command waits for your answer.');
-    pending.resolve(answer);
+    if (!this.testQuestion.answer(answer)) this.say('info', 'No test command waits for your answer.');
   }
 
   /** Applies the accepted changes with the editor's ports: the one apply of the core. */
@@ -446,12 +402,12 @@ export class RunController implements Disposable {
       await session.acquireWriter();
       const ripgrep = await this.ports.ripgrep?.();
       const config = selectionTestConfig({ root, storage, ports: this.ports, signal: abort.signal, ...(ripgrep ? { ripgrep } : {}) });
-      return await testAcceptedSelection(session, config, { testApproval: this.testApproval }, abort.signal);
+      return await testAcceptedSelection(session, config, { testApproval: this.testQuestion.port }, abort.signal);
     } catch (err) {
       if (abort.signal.aborted || isSquadError(err, 'cancelled')) return { kind: 'not-run', reason: 'Testing the selection was cancelled.' };
       throw err;
     } finally {
-      this.pendingTests = undefined;
+      this.testQuestion.clear();
       await session.releaseWriter().catch(() => undefined);
       if (this.abort === abort) this.abort = undefined;
       this.reserved = false;
@@ -481,24 +437,13 @@ export class RunController implements Disposable {
       this.session?.dispose();
       this.session = session;
       this.sessionListener = session.onEvent((event) => {
-        const warns = event.type === 'tests.skipped' || event.type === 'changes.notApplied' || event.type === 'test.weakened';
-        for (const line of narrate(event, session.state)) {
-          if (event.type === 'run.failed') this.ports.log.error(line);
-          else if (warns) this.ports.log.warn(line);
-          else this.ports.log.info(line);
-        }
-        this.noticeFor(event);
+        logEvent(this.ports.log, event, session.state);
+        const notice = eventNotice(event);
+        if (notice) this.ports.notify(notice);
         this.eventFired.fire({ event, state: session.state });
       });
     }
     this.runChanged.fire(session.state);
-  }
-
-  /** Events the user should see even with the sidebar closed: said once, with the action that helps. */
-  private noticeFor(event: RunEvent): void {
-    if (event.type === 'tests.skipped' && event.untrusted) this.ports.notify({ severity: 'warning', message: `Squad: the tests will not run: ${event.reason}.`, actions: [MANAGE_TRUST] });
-    else if (event.type === 'changes.notApplied') this.ports.notify({ severity: 'info', message: `Squad: ${event.reason}`, actions: [REVIEW_CHANGES] });
-    else if (event.type === 'test.weakened') this.ports.notify({ severity: 'warning', message: `Squad: ${event.taskId} loosened a failing test (${event.tests.join(', ')} in ${event.file}); the tests do not count as passing until you review it.`, actions: [REVIEW_CHANGES] });
   }
 
   /** `run.started` was journaled before anyone could listen: tell the log and the listeners now. */
@@ -537,23 +482,9 @@ export class RunController implements Disposable {
     return undefined;
   }
 
-  /**
-   * The workspace's agent files change what the agents are told and may use; like the test
-   * command, they count only in a trusted workspace (VS Code's Restricted Mode leaves them out).
-   */
-  private async loadRoster(root: string): Promise<{ roster: readonly RoleSpec[]; warnings: readonly string[] }> {
-    const loaded = await loadRoster(createFsWorkspace(root));
-    if (this.ports.isTrusted()) return loaded;
-    const files = loaded.roster.filter((r) => r.source !== BUILT_IN_SOURCE).map((r) => r.source);
-    const builtIn = plainRoster(DEFAULT_ROLES);
-    return { roster: builtIn, warnings: files.length === 0 ? [] : [`${files.join(', ')}: not used, because this workspace is not trusted`] };
-  }
-
-  /** A broken agent file is skipped, never fatal: each is logged, and one notice names them. */
-  private reportSkippedAgentFiles(warnings: readonly string[]): void {
-    if (warnings.length === 0) return;
-    for (const w of warnings) this.ports.log.warn(w);
-    this.say('warning', warnings.length === 1 ? `Agent file ${warnings[0]}` : `${warnings.length} agent files were not used: ${warnings.join(' · ')}`);
+  /** The models of the run's roles; a configuration error (no key) is reported, unless `quiet`, and gives undefined. */
+  private modelsOf(state: RunState, quiet?: 'quiet'): Promise<((role: string) => ChatModel) | undefined> {
+    return this.ports.models(this.ports.settings(), state.roles, fileModels(state.roster)).catch((err: unknown) => (quiet ? undefined : this.reportError(err)));
   }
 
   private say(severity: 'info' | 'warning', message: string, actions: readonly NoticeAction[] = []): void {
