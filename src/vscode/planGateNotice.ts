@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { SquadHost } from './host/runHost';
+import { waitsAtGate } from './host/runList';
 
 /**
  * A progress notification shows no source line: the text names Squad itself, once. Short enough
@@ -17,8 +18,10 @@ const MESSAGE = `${PLAN_READY_TEXT} — [Approve Plan](command:squad.approvePlan
 
 export function announcePlanGate(host: SquadHost): vscode.Disposable {
   let close: (() => void) | undefined;
-  // A gate left by Cancel still reads 'awaiting-approval' (Resume reopens it), but nothing waits there now.
-  const atGate = () => !host.busy && host.phase === 'awaiting-approval' && host.peek()?.status !== 'cancelled';
+  const atGate = () => {
+    const state = host.peek();
+    return !host.busy && state !== undefined && waitsAtGate(state);
+  };
   const closeIfMoved = () => {
     if (close && !atGate()) {
       close();

@@ -6,6 +6,7 @@
  * until that one is rolled back; a file changed since the apply by anything else is only
  * overwritten with --force: a roll-back must not eat later work silently.
  */
+import { oneLine } from '../../core/common/text';
 import { planRollback } from '../../core/review/rollbackPlan';
 import { decodeText } from '../../core/tools/text';
 import { applyFiles, type FileWrite } from '../../node/applyFiles';
@@ -14,7 +15,7 @@ import { cliCheckpointStore, readFromDisk } from '../applyPorts';
 import { ROLLBACK_HELP } from '../help';
 import { type CliIO, EXIT_FAILED, EXIT_OK } from '../io';
 import { openRunForWriting, prepareLocal, type LocalSetup } from '../localSetup';
-import { findApply, oneLine, readApplyHistory, refusalOf, type ApplyEntry } from '../../core/review/applyHistory';
+import { findApply, readApplyHistory, refusalOf, type ApplyEntry } from '../../core/review/applyHistory';
 import type { CheckpointStore } from '../../node/checkpoints';
 
 const ROLLBACK_OPTIONS = {
@@ -102,7 +103,7 @@ function formatApplyHistory(history: readonly ApplyEntry[]): string {
   if (history.length === 0) return 'No apply of this workspace can be rolled back (Squad keeps the checkpoints of the most recent 20).\n';
   const lines = history.map((h) => {
     const files = h.files.map((f) => f.path);
-    return `${h.checkpointId}  ${new Date(h.at).toISOString().replace('T', ' ').slice(0, 16)}  "${oneLine(h.request)}"  ${files.slice(0, 4).join(', ')}${files.length > 4 ? ` +${files.length - 4} more` : ''}`;
+    return `${h.checkpointId}  ${new Date(h.at).toISOString().replace('T', ' ').slice(0, 16)}  "${oneLine(h.request, 60)}"  ${files.slice(0, 4).join(', ')}${files.length > 4 ? ` +${files.length - 4} more` : ''}`;
   });
   return `${lines.join('\n')}\n\nRoll one back with: squad rollback CHECKPOINT_ID (newest first when they share files)\n`;
 }

@@ -6,6 +6,7 @@
  * of it). Journals are scanned for the few event types this needs, so a long history reads quickly;
  * a journal that cannot be read is left out of the list, never fatal.
  */
+import { oneLine } from '../common/text';
 import type { Storage } from '../ports';
 import { listRuns, runEventsPath } from '../run/journal';
 import { safeParseRunEvent, type RunEventOf } from '../run/events';
@@ -76,11 +77,6 @@ export function findApply(history: readonly ApplyEntry[], id: string): ApplyEntr
 export function refusalOf(history: readonly ApplyEntry[], entry: ApplyEntry): string | undefined {
   const later = laterOverlapping(history, entry);
   if (later.length === 0) return undefined;
-  const which = later.map((l) => `${l.entry.checkpointId} ("${oneLine(l.entry.request)}") wrote ${l.files.join(', ')}`).join('; ');
+  const which = later.map((l) => `${l.entry.checkpointId} ("${oneLine(l.entry.request, 60)}") wrote ${l.files.join(', ')}`).join('; ');
   return `A later apply changed the same files: ${which}. Roll ${later.length === 1 ? 'it' : 'them'} back first (newest first); rolling this one back now would undo part of ${later.length === 1 ? 'it' : 'them'} too.`;
-}
-
-export function oneLine(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

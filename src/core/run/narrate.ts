@@ -4,6 +4,7 @@
  * hold keys, and test output was scrubbed before it became an event). Every event type has a
  * case: the compiler asks for one when a type is added.
  */
+import { oneLine } from '../common/text';
 import { formatCost } from '../llm/usage';
 import type { RunEvent, RunEventOf } from './events';
 import type { RunState } from './reduce';
@@ -174,7 +175,3 @@ export function compactNumber(n: number): string {
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
 
-function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}

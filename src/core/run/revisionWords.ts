@@ -1,11 +1,8 @@
 /** The narrator's words for request-changes rounds (narrate.ts delegates here). */
+import { oneLine } from '../common/text';
 import type { RunEventOf } from './events';
 import type { RunState } from './reduce';
 
-const oneLine = (text: string, max: number) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
 
 export function revisionWords(event: RunEventOf<'revision.requested' | 'dependency.revised'>, who: (taskId: string) => string): string[] {
   if (event.type === 'revision.requested') {

@@ -5,8 +5,9 @@
  * the older roll-back would silently undo part of it. The roll-back is journaled in the run that
  * made the apply (through the host when that run is the active one, which holds its writer).
  */
+import { oneLine } from '../../core/common/text';
 import * as vscode from 'vscode';
-import { oneLine, readApplyHistory, refusalOf, type ApplyEntry } from '../../core/review/applyHistory';
+import { readApplyHistory, refusalOf, type ApplyEntry } from '../../core/review/applyHistory';
 import type { Storage } from '../../core/ports';
 import { RunSession } from '../../core/run/session';
 import type { CheckpointStore } from '../../node/checkpoints';
@@ -39,11 +40,11 @@ export async function rollBackAnApply(services: Services, store: CheckpointStore
   const kept = new Set(await store.list());
   const entry = options.checkpointId !== undefined ? history.find((h) => h.checkpointId === options.checkpointId) : await pick(history, kept);
   if (!entry) return options.checkpointId !== undefined ? nothing(`No apply with checkpoint ${options.checkpointId} in this workspace.`) : { kind: 'nothing', reason: 'No apply was chosen.' };
-  if (entry.rolledBack) return nothing(`That apply ("${oneLine(entry.request)}") was already rolled back.`);
+  if (entry.rolledBack) return nothing(`That apply ("${oneLine(entry.request, 60)}") was already rolled back.`);
   if (!kept.has(entry.checkpointId)) return nothing(`The checkpoint of that apply is no longer kept (Squad keeps the most recent ${services.settings.read().checkpointsToKeep}); it cannot be rolled back.`);
   const refusal = refusalOf(history, entry);
   if (refusal) {
-    void vscode.window.showWarningMessage(`Squad did not roll back "${oneLine(entry.request)}". ${refusal}`);
+    void vscode.window.showWarningMessage(`Squad did not roll back "${oneLine(entry.request, 60)}". ${refusal}`);
     return { kind: 'nothing', reason: refusal };
   }
   const active = await loadedState(services.host);
@@ -64,7 +65,7 @@ async function pick(history: readonly ApplyEntry[], kept: ReadonlySet<string>): 
     return {
       entry,
       kept: kept.has(entry.checkpointId),
-      label: `${entry.rolledBack ? '$(discard)' : '$(history)'} ${oneLine(entry.request)}`,
+      label: `${entry.rolledBack ? '$(discard)' : '$(history)'} ${oneLine(entry.request, 60)}`,
       description: `${new Date(entry.at).toLocaleString()}${state}`,
       detail: `${files.length} file${files.length === 1 ? '' : 's'}: ${files.slice(0, 6).join(', ')}${files.length > 6 ? `, +${files.length - 6} more` : ''}`,
     };

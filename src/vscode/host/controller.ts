@@ -27,7 +27,7 @@ import { RunSession } from '../../core/run/session';
 import { APPROVE_PLAN, CANCEL_RUN, errorNotice, type NoticeAction, REQUEST_FEATURE, RESUME_RUN, REVIEW_CHANGES, SHOW_PLAN } from './errorActions';
 import { driverConfig, driverPorts, selectionTestConfig } from './driverSetup';
 import type { HostPorts } from './ports';
-import { runPhase, type RunPhase, type RunSummary } from './runList';
+import { runPhase, type RunPhase, type RunSummary, waitsAtGate } from './runList';
 import { RunStore } from './runStore';
 import { eventNotice, logEvent } from './eventNotices';
 import { GateEstimate } from './gateEstimate';
@@ -192,7 +192,7 @@ export class RunController implements Disposable {
       return;
     }
     const session = this.session;
-    if (session && this.phase === 'awaiting-approval' && session.state.status !== 'cancelled') {
+    if (session && !this.working && waitsAtGate(session.state)) {
       void this.emit(session, { type: 'run.finished', outcome: 'cancelled' });
       return;
     }

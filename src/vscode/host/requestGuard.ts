@@ -5,9 +5,10 @@
  * controller asks and notifies through its ports.
  */
 import { unappliedAcceptedHunks } from '../../core/review/unapplied';
+import { oneLine } from '../../core/common/text';
 import type { RunState } from '../../core/run/reduce';
 import type { Notice } from './errorActions';
-import { runPhase } from './runList';
+import { waitsAtGate } from './runList';
 
 export const REPLACE_CHOICE = 'Replace';
 export const KEEP_CHOICE = 'Keep Current';
@@ -16,7 +17,7 @@ export const KEEP_CHOICE = 'Keep Current';
 export function replaceQuestion(state: RunState | undefined, request: string): string | undefined {
   if (!state) return undefined;
   const lost: string[] = [];
-  if (state.plan && runPhase(state) === 'awaiting-approval' && state.status !== 'cancelled') lost.push('a plan waits for your approval');
+  if (waitsAtGate(state)) lost.push('a plan waits for your approval');
   const unapplied = unappliedAcceptedHunks(state);
   if (unapplied > 0) lost.push(`${unapplied === 1 ? '1 accepted change is' : `${unapplied} accepted changes are`} not applied yet`);
   if (lost.length === 0) return undefined;
@@ -43,8 +44,7 @@ export function sendOffer(pending: PendingRequest, why: string): Notice {
 
 /** A request as a short quote for one line of a notification. */
 export function quote(request: string): string {
-  const line = request.replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+  return oneLine(request, 60);
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

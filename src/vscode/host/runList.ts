@@ -36,6 +36,11 @@ export function runPhase(state: RunState): RunPhase {
   }
 }
 
+/** A plan waits at the gate now: awaiting approval, and not left there by Cancel (Resume reopens such a gate). */
+export function waitsAtGate(state: RunState): boolean {
+  return runPhase(state) === 'awaiting-approval' && state.status !== 'cancelled';
+}
+
 /** Resume Run continues these phases; a finished run is only opened. */
 export function canContinue(phase: RunPhase): boolean {
   return phase === 'interrupted' || phase === 'cancelled' || phase === 'failed' || phase === 'incomplete';

@@ -1,5 +1,6 @@
 /** The workspace's apply history as the sidebar's Applies list shows it (core/review/applyHistory.ts). Pure. */
-import { oneLine, refusalOf, type ApplyEntry } from '../../core/review/applyHistory';
+import { oneLine } from '../../core/common/text';
+import { refusalOf, type ApplyEntry } from '../../core/review/applyHistory';
 import type { ViewApplyEntry } from '../../protocol/messages';
 
 /** Squad keeps 20 checkpoints by default; older applies are listed up to this many. */

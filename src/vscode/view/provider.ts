@@ -36,11 +36,11 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     if (this.subscriptions.length > 0) return;
     const { host } = this.services;
     this.subscriptions.push(
-      host.onDidEvent(() => this.each((p) => p.onChange())),
-      host.onDidChangeRun(() => this.each((p) => p.onChange())),
       host.onDidEvent(({ event }) => {
+        this.each((p) => p.onChange());
         if (event.type === 'changes.applied' || event.type === 'changes.rolledBack') this.refreshApplies();
       }),
+      host.onDidChangeRun(() => this.each((p) => p.onChange())),
       onDidRollBackInOtherRun(() => this.refreshApplies()),
     );
   }
